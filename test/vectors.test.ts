@@ -1,0 +1,104 @@
+/**
+ * Instruction vectors (test/encode/vectors/*.txt). For every file:
+ *  1. GNU as 2.40 assembles all its lines once (label before each line) and must produce exactly the
+ *     CHECK bytes — the data is re-verified against the oracle on every run;
+ *  2. Alternator's assemble() does the same and must produce GNU's bytes line by line.
+ * msr-imm.txt is not assemblable by GNU as 2.40: its CHECK lines are compared with Alternator only and
+ * its ERROR lines must be rejected with a DiagnosticError carrying that code.
+ */
+import { rmSync } from "node:fs";
+import { afterAll, describe, expect, it } from "vitest";
+import { DiagnosticError } from "../src/diag/diagnostic.js";
+import { describeError, loadAlternator } from "./support/alternator.js";
+import { gnuAs, scratchDir, sectionBytes, symbolValues } from "./support/gnu.js";
+import { labelledSource, readVectors, splitByLabels, type Vector, vectorFiles, vectorLabel } from "./support/vectors.js";
+
+const GNU_UNSUPPORTED = new Set(["msr-imm.txt"]);
+const alternator = await loadAlternator();
+const dir = scratchDir("vectors-");
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function mismatches(file: string, vectors: Vector[], got: string[], who: string): string[] {
+  const out: string[] = [];
+  vectors.forEach((v, i) => {
+    if (v.expect.kind !== "bytes") return;
+    if (got[i] !== v.expect.hex) {
+      out.push(`${file}:${v.fileLine}: ${v.source}\n    expected: ${v.expect.hex}\n    ${who}: ${got[i] || "(no bytes)"}`);
+    }
+  });
+  return out;
+}
+
+function report(problems: string[], total: number): string {
+  const shown = problems.slice(0, 40).join("\n");
+  return `${problems.length} of ${total} vectors differ${problems.length > 40 ? " (first 40 shown)" : ""}:\n${shown}`;
+}
+
+function alternatorBytes(vectors: Vector[]): string[] {
+  const api = alternator.api!;
+  const sources = vectors.map((v) => v.source);
+  let object;
+  try {
+    ({ object } = api.assemble(labelledSource(sources), { file: "vectors.s" }));
+  } catch (e) {
+    const where = e instanceof DiagnosticError
+      ? e.diagnostics.map((d) => `  line ${d.span?.line}: ${sources[(d.span?.line ?? 0) - 1] ?? "?"}  → ${d.code} ${d.message}`).slice(0, 40).join("\n")
+      : describeError(e);
+    throw new Error(`Alternator rejected the file:\n${where}`);
+  }
+  const text = object.sections.findIndex((s) => s.name === ".text");
+  expect(text, "object has a .text section").toBeGreaterThanOrEqual(0);
+  const values = new Map(object.symbols.filter((s) => s.section === text).map((s) => [s.name, Number(s.value)]));
+  const offsets = sources.map((_, i) => i).concat(sources.length).map((i) => values.get(vectorLabel(i)) ?? NaN);
+  return splitByLabels(object.sections[text]!.data, offsets);
+}
+
+for (const file of vectorFiles()) {
+  const all = readVectors(file);
+  const checks = all.filter((v) => v.expect.kind === "bytes");
+  const errors = all.filter((v) => v.expect.kind === "error");
+
+  describe(file, () => {
+    if (!GNU_UNSUPPORTED.has(file)) {
+      it(`GNU as 2.40 still produces the ${checks.length} CHECK encodings`, () => {
+        const res = gnuAs(labelledSource(checks.map((v) => v.source)), dir, `${file}.s`);
+        expect(res.stderr, "GNU as accepts every line without warnings").toBe("");
+        const syms = symbolValues(res.object);
+        const offsets = checks.map((_, i) => i).concat(checks.length).map((i) => Number(syms.get(vectorLabel(i))));
+        const got = splitByLabels(sectionBytes(res.object, ".text", dir), offsets);
+        const problems = mismatches(file, checks, got, "GNU as");
+        expect(problems, report(problems, checks.length)).toEqual([]);
+      });
+    }
+
+    it.skipIf(!alternator.api)(`Alternator encodes the ${checks.length} CHECK lines like GNU as`, () => {
+      const got = alternatorBytes(checks);
+      const problems = mismatches(file, checks, got, "Alternator");
+      expect(problems, report(problems, checks.length)).toEqual([]);
+    });
+
+    if (errors.length) {
+      it.skipIf(!alternator.api)(`Alternator rejects the ${errors.length} ERROR lines with their codes`, () => {
+        const problems: string[] = [];
+        for (const v of errors) {
+          const want = v.expect.kind === "error" ? v.expect.code : "";
+          try {
+            alternator.api!.assemble(`${v.source}\n`, { file: "error.s" });
+            problems.push(`${file}:${v.fileLine}: ${v.source}: accepted, expected ${want}`);
+          } catch (e) {
+            const codes = e instanceof DiagnosticError ? e.diagnostics.map((d) => d.code) : [];
+            if (!(e instanceof DiagnosticError)) problems.push(`${file}:${v.fileLine}: ${v.source}: threw a non-diagnostic ${describeError(e)}`);
+            else if (!codes.includes(want as never)) problems.push(`${file}:${v.fileLine}: ${v.source}: got ${codes.join(",")}, expected ${want}`);
+          }
+        }
+        expect(problems, problems.join("\n")).toEqual([]);
+      });
+    }
+  });
+}
+
+if (!alternator.api) {
+  describe("Alternator", () => {
+    it.skip(`vectors skipped: ${alternator.reason}`, () => {});
+  });
+}
