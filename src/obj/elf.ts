@@ -96,3 +96,22 @@ export const relocNames: Readonly<Record<number, string>> = {
   [R_X86_64_GOTPCRELX]: "R_X86_64_GOTPCRELX",
   [R_X86_64_REX_GOTPCRELX]: "R_X86_64_REX_GOTPCRELX",
 };
+
+/* Added with the ELF reader/writer (src/obj/read-elf.ts, write-elf.ts). */
+export const ELFCLASS64 = 2;
+export const ELFDATA2LSB = 1;
+export const EV_CURRENT = 1;
+export const ELFOSABI_NONE = 0;
+/** GNU as marks the object ELFOSABI_GNU when it holds STT_GNU_IFUNC or STB_GNU_UNIQUE symbols. */
+export const ELFOSABI_GNU = 3;
+export const STB_GNU_UNIQUE = 10;
+export const SHT_SYMTAB_SHNDX = 18;
+export const SHN_LORESERVE = 0xff00;
+export const SHN_XINDEX = 0xffff;
+/** First word of an SHT_GROUP section: the group is a COMDAT group. */
+export const GRP_COMDAT = 0x1;
+/** Sizes of the ELF64 structures. */
+export const ELF64_EHDR_SIZE = 64;
+export const ELF64_SHDR_SIZE = 64;
+export const ELF64_SYM_SIZE = 24;
+export const ELF64_RELA_SIZE = 24;
