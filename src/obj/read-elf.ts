@@ -155,14 +155,16 @@ function readSectionHeaders(r: Reader): RawShdr[] {
       size: r.u64(p + 32), link: r.u32(p + 40), info: r.u32(p + 44), align: r.u64(p + 48), entsize: r.u64(p + 56),
     });
   }
-  for (const h of out) {
-    if (h.type !== SHT_NOBITS && h.type !== SHT_NULL) r.range(h.offset, h.size, `section ${h.index}`);
-  }
+  // Names first (only .shstrtab must be sound for that), so that later messages can use them.
   const shstrndx = shstrtabIndex(r, out);
   if (shstrndx !== 0) {
     const st = out[shstrndx]!;
     if (st.type !== SHT_STRTAB) r.fail(`section ${shstrndx}: e_shstrndx names a section of type ${st.type}, not SHT_STRTAB`);
+    r.range(st.offset, st.size, `section ${shstrndx} (section name table)`);
     for (const h of out) h.name = readString(r, st, h.nameOff, `section ${h.index} name`);
+  }
+  for (const h of out) {
+    if (h.type !== SHT_NOBITS && h.type !== SHT_NULL) r.range(h.offset, h.size, `section ${h.index} (${h.name})`);
   }
   return out;
 }

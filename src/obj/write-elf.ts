@@ -106,7 +106,11 @@ export function writeElf(obj: ObjectFile): Uint8Array {
     shstrtab.add(s.name);
     if (s.relocs.length > 0) shstrtab.add(relaName(s.name));
   });
-  for (const s of obj.sections) if (s.type === SHT_GROUP) shstrtab.add(s.name);
+  for (const s of obj.sections) {
+    if (s.type !== SHT_GROUP) continue;
+    shstrtab.add(s.name);
+    if (s.relocs.length > 0) shstrtab.add(relaName(s.name));
+  }
   const shstrtabData = shstrtab.data();
   shdrs[layout.shstrtab] = { name: ".shstrtab", type: SHT_STRTAB, flags: 0, offset: 0, size: shstrtabData.length, link: 0, info: 0, align: 1, entsize: 0, data: shstrtabData };
 
