@@ -1,0 +1,132 @@
+/**
+ * `npm run bench [-- --lines N] [-- --only NAME]`: every benchmark measures Alternator against its peer
+ * in the same run, on the same input, best of three, and prints throughput for both and the ratio
+ * alternator/peer (time; lower is better). A benchmark whose Alternator side is not available yet
+ * prints why and still measures the peer.
+ *
+ * To add a benchmark (linker vs ld, emulator vs Unicorn, …), add one entry to BENCHES.
+ */
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { performance } from "node:perf_hooks";
+import { loadAlternator } from "../test/support/alternator.js";
+import { generateKernel } from "./gen-kernel.js";
+
+interface Options {
+  lines: number;
+  runs: number;
+}
+
+/** One side of a comparison: `run` does the work once; `unavailable` says why it cannot run. */
+interface Side {
+  name: string;
+  /** Short name for the ratio line, e.g. "gnu-as". */
+  key: string;
+  run?: () => void;
+  unavailable?: string;
+}
+
+interface Bench {
+  name: string;
+  /** What the throughput counts, e.g. "lines". */
+  unit: string;
+  /** Prepares inputs in `dir`; returns the amount of work (in `unit`) and the two sides. */
+  setup: (dir: string, opts: Options) => Promise<{ amount: number; peer: Side; ours: Side }>;
+}
+
+const BENCHES: Bench[] = [
+  {
+    name: "assembler: kernel-like source",
+    unit: "lines",
+    async setup(dir, opts) {
+      const src = join(dir, "kernel.S");
+      const text = generateKernel(opts.lines);
+      writeFileSync(src, text);
+      const amount = text.split("\n").length - 1;
+      const peer: Side = {
+        name: "GNU as",
+        key: "gnu-as",
+        run: () => execFileSync("/usr/bin/as", ["--64", src, "-o", join(dir, "kernel.gnu.o")]),
+      };
+      const alt = await loadAlternator();
+      let ours: Side;
+      if (!alt.api) ours = { name: "Alternator", key: "alternator", unavailable: alt.reason ?? "not available" };
+      else if (!alt.api.writeElf) ours = { name: "Alternator", key: "alternator", unavailable: "writeElf() (src/obj/write-elf.ts) is not available" };
+      else {
+        const { assemble } = alt.api;
+        const writeElf = alt.api.writeElf;
+        ours = {
+          name: "Alternator (assemble + writeElf)",
+          key: "alternator",
+          run: () => {
+            const source = readFileSync(src, "utf8");
+            const { object } = assemble(source, { file: src });
+            writeFileSync(join(dir, "kernel.alternator.o"), writeElf(object));
+          },
+        };
+      }
+      return { amount, peer, ours };
+    },
+  },
+  // Next: { name: "linker: …", unit: "objects", setup: … ld … }, { name: "emulator: …", unit: "instructions", … Unicorn … }
+];
+
+/** Best wall time of `runs` runs, in seconds. */
+function best(run: () => void, runs: number): number {
+  let min = Infinity;
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    run();
+    min = Math.min(min, (performance.now() - t0) / 1000);
+  }
+  return min;
+}
+
+function parseArgs(argv: string[]): Options & { only?: string } {
+  const opts: Options & { only?: string } = { lines: 1_000_000, runs: 3 };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const v = argv[i + 1];
+    if (a === "--lines" && v) { opts.lines = Number(v); i++; }
+    else if (a === "--runs" && v) { opts.runs = Number(v); i++; }
+    else if (a === "--only" && v) { opts.only = v; i++; }
+    else { console.error(`unknown argument ${a}\nusage: npm run bench -- [--lines N] [--runs N] [--only NAME]`); process.exit(2); }
+  }
+  return opts;
+}
+
+const fmt = (n: number): string => Math.round(n).toLocaleString("en-US");
+
+async function main(): Promise<void> {
+  const opts = parseArgs(process.argv.slice(2));
+  for (const bench of BENCHES) {
+    if (opts.only && !bench.name.includes(opts.only)) continue;
+    const dir = mkdtempSync(join(tmpdir(), "alternator-bench-"));
+    try {
+      console.log(`\n${bench.name}`);
+      const { amount, peer, ours } = await bench.setup(dir, opts);
+      console.log(`  input: ${fmt(amount)} ${bench.unit}, best of ${opts.runs}`);
+      const tPeer = best(peer.run!, opts.runs);
+      console.log(`  ${peer.name.padEnd(34)} ${tPeer.toFixed(3)} s  ${fmt(amount / tPeer)} ${bench.unit}/s`);
+      if (!ours.run) {
+        console.log(`  ${ours.name.padEnd(34)} skipped: ${ours.unavailable}`);
+        continue;
+      }
+      let tOurs: number;
+      try {
+        tOurs = best(ours.run, opts.runs);
+      } catch (e) {
+        console.log(`  ${ours.name.padEnd(34)} failed: ${e instanceof Error ? e.message.split("\n")[0] : String(e)}`);
+        continue;
+      }
+      console.log(`  ${ours.name.padEnd(34)} ${tOurs.toFixed(3)} s  ${fmt(amount / tOurs)} ${bench.unit}/s`);
+      console.log(`  ratio ${ours.key}/${peer.key} time: ${(tOurs / tPeer).toFixed(2)}x`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+}
+
+await main();
