@@ -48,11 +48,13 @@ export function writeAlternatorObject(api: Alternator, obj: ObjectFile, path: st
   writeFileSync(path, api.writeElf(obj));
 }
 
-/** Names the diagnostic for error messages: `line:col code message`. */
+/** Names the diagnostics for error messages: `file:line:col code message`, one per line. */
 export function describeError(e: unknown): string {
   if (e && typeof e === "object" && "diagnostics" in e && Array.isArray((e as { diagnostics: unknown }).diagnostics)) {
-    const ds = (e as { diagnostics: { code?: string; message?: string; span?: { line?: number; col?: number } }[] }).diagnostics;
-    return ds.map((d) => `${d.span?.line ?? "?"}:${d.span?.col ?? "?"} ${d.code ?? "<no code>"} ${d.message ?? ""}`).join("\n");
+    const ds = (e as { diagnostics: { code?: string; message?: string; span?: { file?: string; line?: number; col?: number } }[] }).diagnostics;
+    const where = (d: (typeof ds)[number]): string =>
+      `${d.span?.file ? `${d.span.file.split("/").pop()}:` : ""}${d.span?.line ?? "?"}:${d.span?.col ?? "?"}`;
+    return ds.map((d) => `${where(d)} ${d.code ?? "<no code>"} ${d.message ?? ""}`).join("\n");
   }
   return e instanceof Error ? `${e.name}: ${e.message}\n${e.stack ?? ""}` : String(e);
 }
