@@ -11,7 +11,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
-import { loadAlternator } from "../test/support/alternator.js";
+import { describeError, loadAlternator } from "../test/support/alternator.js";
 import { generateKernel } from "./gen-kernel.js";
 
 interface Options {
@@ -118,7 +118,7 @@ async function main(): Promise<void> {
       try {
         tOurs = best(ours.run, opts.runs);
       } catch (e) {
-        console.log(`  ${ours.name.padEnd(34)} failed: ${e instanceof Error ? e.message.split("\n")[0] : String(e)}`);
+        console.log(`  ${ours.name.padEnd(34)} failed: ${describeError(e).split("\n")[0]}`);
         continue;
       }
       console.log(`  ${ours.name.padEnd(34)} ${tOurs.toFixed(3)} s  ${fmt(amount / tOurs)} ${bench.unit}/s`);
