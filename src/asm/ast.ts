@@ -3,7 +3,7 @@
  * and `.irpc` bodies stay raw lines: GNU as expands them by text substitution, so they are parsed
  * only when they are expanded.
  */
-import type { SourceSpan } from "../diag/diagnostic.js";
+import type { Diagnostic, SourceSpan } from "../diag/diagnostic.js";
 import type { RegInfo } from "../isa/registers.js";
 
 export type BinaryOp =
@@ -60,6 +60,8 @@ export type Statement =
   /** A `.macro` … `.endm` definition: parameters as written, body as raw lines. */
   | { kind: "macro"; name: string; params: MacroParam[]; body: RawLine[]; span: SourceSpan }
   /** `.rept N`, `.irp sym, values`, `.irpc sym, chars` … `.endr`. */
+  /** A line that did not parse; reported only if assembly reaches it (false `.if` branches are skipped). */
+  | { kind: "invalid"; diagnostic: Diagnostic; span: SourceSpan }
   | { kind: "repeat"; directive: ".rept" | ".irp" | ".irpc"; args: string; body: RawLine[]; span: SourceSpan; argsSpan: SourceSpan };
 
 export interface MacroParam {

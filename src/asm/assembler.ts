@@ -1,0 +1,490 @@
+/**
+ * The assembler's state and its statement loop. GNU as works in one pass over the source, building
+ * frags, then lays them out (relaxation) and resolves fixups; we do the same, so that every decision
+ * GNU makes "when it meets the line" (instruction sizes, folded expressions, symbol creation order)
+ * is made at the same moment here.
+ *
+ * Directives live in `directives/`, one file per family; each gets this object as its context.
+ */
+import { DiagnosticBag, DiagnosticError, error, type Diagnostic, type SourceSpan } from "../diag/diagnostic.js";
+import type { Expr, Operand, RawLine, Statement } from "./ast.js";
+import { Cursor } from "./cursor.js";
+import { evaluate, fold, NotYet, type EvalEnv } from "./eval.js";
+import { Frag, Section, type Fixup } from "./section.js";
+import { SymbolTable, type Sym } from "./symbols.js";
+import { constant, type Value } from "./value.js";
+import { collectBlock, parseStatements, type ParseContext } from "./parse.js";
+import { STB_GLOBAL, STB_LOCAL, STB_WEAK } from "../obj/elf.js";
+import { encode, isDirectBranch } from "./encode/index.js";
+import { EncodeError, type Known } from "./encode/types.js";
+import { conditionCodes } from "../isa/conditions.js";
+import { prefixBytes } from "../isa/prefixes.js";
+import { ParseError } from "./parse-error.js";
+import { sectionDefaults } from "./directives/sections.js";
+import { runDirective } from "./directives/index.js";
+import type { MacroDef } from "./directives/macros.js";
+
+export interface CondFrame {
+  /** Lines of this branch are assembled. */
+  active: boolean;
+  /** Some branch of this `.if` chain was taken already. */
+  taken: boolean;
+  /** The enclosing region was active. */
+  parentActive: boolean;
+  sawElse: boolean;
+  span: SourceSpan;
+}
+
+export interface AsmHost {
+  readFile(path: string): Uint8Array | undefined;
+  includeDirs: string[];
+}
+
+export class Assembler implements ParseContext {
+  readonly symbols = new SymbolTable();
+  readonly sections: Section[] = [];
+  readonly diags = new DiagnosticBag();
+  section!: Section;
+  previous: Section | undefined;
+  readonly sectionStack: { section: Section; previous: Section | undefined }[] = [];
+  bits: 64 | 32 = 64;
+  readonly macros = new Map<string, MacroDef>();
+  readonly conds: CondFrame[] = [];
+  /** `\@`: counts macro expansions. */
+  macroCounter = 0;
+  /** Depth of macro/repeat/include nesting, to stop runaway recursion. */
+  depth = 0;
+  /** Set by `.exitm` to unwind the current macro expansion. */
+  exitMacro = false;
+  /** Symbols named by `.file` (STT_FILE). */
+  readonly fileSymbols: string[] = [];
+  readonly idents: string[] = [];
+  /** Text from `.print`, in order. */
+  readonly printed: string[] = [];
+  readonly dependencies: string[] = [];
+  /** Macro expansion notes for diagnostics raised inside expansions. */
+  readonly expansionNotes: Diagnostic[] = [];
+
+  constructor(readonly host: AsmHost) {
+    // GNU as creates .text, .data and .bss before reading anything; their section symbols come first.
+    for (const name of [".text", ".data", ".bss"]) this.getSection(name, sectionDefaults(name));
+    this.section = this.sections[0]!;
+  }
+
+  isMacro(name: string): boolean {
+    return this.macros.has(name.toLowerCase());
+  }
+
+  get active(): boolean {
+    const top = this.conds[this.conds.length - 1];
+    return top ? top.active : true;
+  }
+
+  // -------------------------------------------------------------------------------------------------
+  // Reading lines.
+
+  /** Assembles raw lines (a file, a macro expansion, a repeat body). */
+  runLines(lines: readonly RawLine[], note?: Diagnostic): void {
+    if (note) this.expansionNotes.push(note);
+    try {
+      for (let i = 0; i < lines.length; i++) {
+        if (this.exitMacro) return;
+        const l = lines[i]!;
+        const opener = this.blockOpener(l.text);
+        if (opener) {
+          const { body, close } = collectBlock(lines, i + 1, opener === ".macro");
+          if (close < 0) {
+            this.report(error("A022", `missing ${opener === ".macro" ? ".endm" : ".endr"} for ${opener}`, { file: l.file, line: l.line, col: 1 }));
+            return;
+          }
+          if (this.active) this.runBlock(opener, l, body);
+          i = close;
+          continue;
+        }
+        this.runLine(l);
+      }
+    } finally {
+      if (note) this.expansionNotes.pop();
+    }
+  }
+
+  private blockOpener(text: string): ".macro" | ".rept" | ".irp" | ".irpc" | undefined {
+    let i = 0;
+    while (i < text.length && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
+    if (text.charCodeAt(i) !== 46) return undefined;
+    const w = text.slice(i, i + 6).toLowerCase();
+    if (w.startsWith(".macro") && !/[\w.$]/.test(text.charAt(i + 6))) return ".macro";
+    if (w.startsWith(".rept") && !/[\w.$]/.test(text.charAt(i + 5))) return ".rept";
+    if (w.startsWith(".irpc") && !/[\w.$]/.test(text.charAt(i + 5))) return ".irpc";
+    if (w.startsWith(".irp") && !/[\w.$]/.test(text.charAt(i + 4))) return ".irp";
+    return undefined;
+  }
+
+  private runBlock(opener: ".macro" | ".rept" | ".irp" | ".irpc", l: RawLine, body: RawLine[]): void {
+    const m = /^\s*\.\w+/.exec(l.text)!;
+    const argsText = l.text.slice(m[0].length);
+    const cur = new Cursor(argsText, l.file, l.line, m[0].length);
+    this.guard({ file: l.file, line: l.line, col: 1 }, () => {
+      if (opener === ".macro") this.defineMacro(argsText, cur, body, l);
+      else this.runRepeat(opener, argsText, cur, body, l);
+    });
+  }
+
+  // Implemented in directives/macros.ts; bound there to keep this file to the loop.
+  defineMacro!: (args: string, cur: Cursor, body: RawLine[], at: RawLine) => void;
+  runRepeat!: (kind: ".rept" | ".irp" | ".irpc", args: string, cur: Cursor, body: RawLine[], at: RawLine) => void;
+  expandMacro!: (def: MacroDef, args: string, argsSpan: SourceSpan, at: SourceSpan) => void;
+
+  runLine(l: RawLine): void {
+    const stmts = parseStatements(l.text, l.file, l.line, this);
+    for (const s of stmts) {
+      if (this.exitMacro) return;
+      this.runStatement(s);
+    }
+  }
+
+  runStatement(s: Statement): void {
+    if (!this.active) {
+      // Inside a false conditional only the conditional directives themselves count.
+      if (s.kind === "directive" && isCondDirective(s.name)) this.guard(s.span, () => runDirective(this, s));
+      return;
+    }
+    this.guard(s.span, () => {
+      switch (s.kind) {
+        case "label":
+          this.defineLabel(s.name, s.numeric, s.span);
+          return;
+        case "assign":
+          this.setSymbol(s.name, s.expr, s.span, "set");
+          return;
+        case "directive": {
+          const def = this.macros.get(s.name.toLowerCase());
+          if (def && !s.name.startsWith(".")) {
+            this.expandMacro(def, s.args, s.argsSpan, s.span);
+            return;
+          }
+          if (def) {
+            this.expandMacro(def, s.args, s.argsSpan, s.span);
+            return;
+          }
+          runDirective(this, s);
+          return;
+        }
+        case "instruction":
+          this.instruction(s);
+          return;
+        case "invalid":
+          this.report(s.diagnostic);
+          return;
+        case "macro":
+        case "repeat":
+          return;
+      }
+    });
+  }
+
+  /** Runs `fn`, turning diagnostics it throws into reports so that assembly goes on. */
+  guard(span: SourceSpan, fn: () => void): void {
+    try {
+      fn();
+    } catch (e) {
+      if (e instanceof DiagnosticError) for (const d of e.diagnostics) this.report(d);
+      else if (e instanceof ParseError) this.report(e.diagnostic);
+      else if (e instanceof NotYet) this.report(error("A011", "expression is not constant here (it depends on labels not yet placed)", e.expr.span ?? span));
+      else if (e instanceof EncodeError) this.report(error(e.code, e.message, span));
+      else throw e;
+    }
+  }
+
+  report(d: Diagnostic): void {
+    if (this.expansionNotes.length > 0 && d.severity === "error" && !d.notes) {
+      d = { ...d, notes: [...this.expansionNotes].reverse() };
+    }
+    this.diags.add(d);
+  }
+
+  // -------------------------------------------------------------------------------------------------
+  // Sections and symbols.
+
+  getSection(name: string, attrs: { type: number; flags: number; entsize: number }): Section {
+    let s = this.sections.find((x) => x.name === name);
+    if (!s) {
+      s = new Section(name, attrs.type, attrs.flags, attrs.entsize);
+      s.index = this.sections.length;
+      s.sym = this.symbols.intern(name);
+      s.sym.sectionOf = s;
+      s.sym.def = { kind: "label", frag: s.frags[0]!, offset: 0 };
+      s.sym.temporary = true;
+      this.sections.push(s);
+    }
+    return s;
+  }
+
+  switchSection(s: Section): void {
+    if (s !== this.section) {
+      this.previous = this.section;
+      this.section = s;
+    }
+  }
+
+  /** A label here: `name:`, `1:`. */
+  defineLabel(name: string, numeric: boolean, span: SourceSpan): Sym {
+    const sym = numeric ? this.symbols.defineLocal(Number(name)) : this.symbols.intern(name);
+    if (sym.defined && !numeric) throw new DiagnosticError([error("A010", `symbol \`${name}\` is already defined`, span)]);
+    sym.def = { kind: "label", frag: this.section.current, offset: this.section.fragOffset };
+    sym.span = span;
+    return sym;
+  }
+
+  /** `.set`/`.equ`/`=` (mode "set") and `.equiv` (mode "equiv"). */
+  setSymbol(name: string, expr: Expr, span: SourceSpan, mode: "set" | "equiv"): void {
+    const sym = this.symbols.intern(name);
+    if (sym.sectionOf) throw new DiagnosticError([error("A010", `cannot redefine section symbol \`${name}\``, span)]);
+    if ((mode === "equiv" || sym.equiv) && sym.defined) throw new DiagnosticError([error("A010", `symbol \`${name}\` is already defined`, span)]);
+    if (sym.def.kind === "label") throw new DiagnosticError([error("A010", `symbol \`${name}\` is already defined as a label`, span)]);
+    let v: Value;
+    try {
+      v = this.eval(expr);
+    } catch (e) {
+      if (!(e instanceof NotYet)) throw e;
+      throw new DiagnosticError([error("A011", `cannot set \`${name}\` to an expression that is not yet constant`, span)]);
+    }
+    const c = fold(v, "frag");
+    // A label difference known now is a constant; `sym + k` stays symbolic (GNU keeps it equated).
+    if (c !== undefined) v = constant(c);
+    sym.def = { kind: "equate", value: v };
+    if (mode === "equiv") sym.equiv = true;
+    sym.span = span;
+  }
+
+  setBinding(sym: Sym, bind: number): void {
+    if (bind === STB_GLOBAL && sym.bind === STB_WEAK) return;
+    sym.bind = bind;
+    sym.explicitBind = bind !== STB_LOCAL;
+    if (bind === STB_LOCAL) sym.declaredLocal = true;
+  }
+
+  /** The symbol that `.` means at the current position (a temporary label). */
+  hereSym(): Sym {
+    const s = this.symbols.temp();
+    s.def = { kind: "label", frag: this.section.current, offset: this.section.fragOffset };
+    return s;
+  }
+
+  /** Evaluates at the "frag" level; `.` is the current position. */
+  eval(e: Expr, dot?: Sym): Value {
+    let d = dot;
+    const env: EvalEnv = {
+      symbols: this.symbols,
+      level: "frag",
+      dot: () => (d ??= this.hereSym()),
+      onSymbol: (s) => {
+        s.referenced = true;
+      },
+    };
+    return evaluate(e, env);
+  }
+
+  /**
+   * Fixes what `1b`/`1f` mean here, for an expression kept to be evaluated after layout (by then
+   * the label counts have moved on).
+   */
+  bind(e: Expr): Expr {
+    switch (e.kind) {
+      case "local": {
+        const sym = this.symbols.referLocal(e.label, e.dir);
+        if (!sym) throw new DiagnosticError([error("A014", `backward reference to undefined local label \`${e.label}b\``, e.span)]);
+        return { kind: "sym", name: sym.name, span: e.span };
+      }
+      case "unary":
+        return { ...e, arg: this.bind(e.arg) };
+      case "binary":
+        return { ...e, left: this.bind(e.left), right: this.bind(e.right) };
+      default:
+        return e;
+    }
+  }
+
+  /** Evaluates an expression that must be an absolute constant now (`.if`, `.rept`, counts). */
+  absolute(e: Expr, what: string): bigint {
+    const v = this.eval(e);
+    const c = fold(v, "frag");
+    if (c === undefined) throw new DiagnosticError([error("A011", `${what} must be an absolute expression`, e.span)]);
+    return c;
+  }
+
+  // -------------------------------------------------------------------------------------------------
+  // Emitting data.
+
+  /** Emits a `size`-byte field holding `e` (data directives). Unknown values become fixups. */
+  emitValue(e: Expr, size: 1 | 2 | 4 | 8, span: SourceSpan): void {
+    const sec = this.section;
+    const dot = this.hereSym();
+    let v: Value | undefined;
+    let deferred = false;
+    try {
+      v = this.eval(e, dot);
+    } catch (err) {
+      if (!(err instanceof NotYet)) throw err;
+      deferred = true;
+    }
+    const at = sec.reserve(size);
+    const c = v ? fold(v, "frag") : undefined;
+    if (c !== undefined) {
+      writeInt(sec.buf, at, size, c);
+      return;
+    }
+    writeInt(sec.buf, at, size, 0n);
+    const fx: Fixup = {
+      frag: sec.current,
+      offset: at - sec.current.start,
+      size,
+      value: v ?? constant(0n),
+      pcrel: false,
+      pcEnd: 0,
+      branch: false,
+      code64: this.bits === 64,
+      signedness: "either",
+      span,
+    };
+    if (deferred) fx.deferred = { expr: this.bind(e), dot };
+    sec.fixups.push(fx);
+  }
+
+  // -------------------------------------------------------------------------------------------------
+  // Instructions.
+
+  private instruction(s: Extract<Statement, { kind: "instruction" }>): void {
+    const sec = this.section;
+    if (s.operands.length === 0 && s.mnemonic in prefixBytes && s.prefixes.length === 0) {
+      // A prefix alone (`rep; movsb`, `lock;`): GNU emits just the prefix byte.
+      sec.emitByte(prefixBytes[s.mnemonic]!);
+      return;
+    }
+    if (isDirectBranch(s.mnemonic) && s.operands.length === 1 && s.operands[0]!.kind === "mem" && !isAddressing(s.operands[0]!)) {
+      this.branch(s);
+      return;
+    }
+    const start = sec.len;
+    let dot: Sym | undefined;
+    const values: (Known | undefined)[] = [];
+    const pending: (Value | undefined)[] = [];
+    for (const op of s.operands) {
+      const e = op.kind === "imm" ? op.expr : op.kind === "mem" ? op.disp : undefined;
+      if (!e) {
+        values.push(undefined);
+        pending.push(undefined);
+        continue;
+      }
+      if (e.kind === "num") {
+        values.push({ known: true, value: e.value });
+        pending.push(undefined);
+        continue;
+      }
+      const v = this.eval(e, (dot ??= this.hereSym()));
+      const c = fold(v, "frag");
+      if (c !== undefined) {
+        values.push({ known: true, value: c });
+        pending.push(undefined);
+      } else {
+        values.push({ known: false });
+        pending.push(v);
+      }
+    }
+    const enc = encode({ mnemonic: s.mnemonic, prefixes: s.prefixes, operands: s.operands, values, bits: this.bits });
+    sec.emitBytes(enc.bytes);
+    const frag = sec.current;
+    for (const f of enc.fixups) {
+      const v = pending[f.operand];
+      if (!v) continue;
+      sec.fixups.push({
+        frag,
+        offset: start - frag.start + f.offset,
+        size: f.size,
+        value: v,
+        pcrel: f.pcrel,
+        pcEnd: enc.bytes.length - f.offset,
+        branch: false,
+        code64: this.bits === 64,
+        signedness: f.signedness,
+        span: s.span,
+      });
+    }
+  }
+
+  /** `jmp`/`jcc`/`call`/`loop`/`jrcxz`/`xbegin` to a label. */
+  private branch(s: Extract<Statement, { kind: "instruction" }>): void {
+    const sec = this.section;
+    const op = s.operands[0] as Extract<Operand, { kind: "mem" }>;
+    const dot = this.hereSym();
+    const v = this.eval(op.disp!, dot);
+    const prefix = s.prefixes.map((p) => prefixBytes[p]!);
+    const m = s.mnemonic;
+    const target = branchTarget(v);
+    if (!target) throw new DiagnosticError([error("A031", "branch target must be a symbol plus a constant", op.span)]);
+    const cc = m === "jmp" || m === "jmpq" || m === "jmpl" ? -1 : m.startsWith("j") ? conditionCodes[m.slice(1)] : undefined;
+    if (cc !== undefined) {
+      sec.emitBytes(prefix);
+      sec.closeFrag({ kind: "branch", cc, target: target.sym, addend: target.addend, prefix, long: false, code64: this.bits === 64, span: s.span }, 2);
+      return;
+    }
+    let opcode: number[];
+    let size: 1 | 4 = 4;
+    if (m === "call" || m === "callq" || m === "calll") opcode = [0xe8];
+    else if (m === "xbegin") opcode = [0xc7, 0xf8];
+    else {
+      size = 1;
+      const loops: Record<string, number[]> = {
+        loop: [0xe2], loopl: [0xe2], loopq: [0xe2], loope: [0xe1], loopz: [0xe1], loopne: [0xe0], loopnz: [0xe0],
+        jrcxz: this.bits === 64 ? [0xe3] : [],
+        jecxz: this.bits === 64 ? [0x67, 0xe3] : [0xe3],
+        jcxz: this.bits === 64 ? [] : [0x67, 0xe3],
+      };
+      const o = loops[m];
+      if (!o || o.length === 0) throw new DiagnosticError([error("A030", `\`${m}\` is not valid in ${this.bits}-bit mode`, s.mnemonicSpan)]);
+      opcode = o;
+    }
+    sec.emitBytes(prefix);
+    sec.emitBytes(opcode);
+    const at = sec.reserve(size);
+    writeInt(sec.buf, at, size, 0n);
+    const value: Value = target.sym ? { c: target.addend, terms: [{ sym: target.sym, k: 1n }] } : constant(target.addend);
+    sec.fixups.push({
+      frag: sec.current,
+      offset: at - sec.current.start,
+      size,
+      value,
+      pcrel: true,
+      pcEnd: size,
+      branch: size === 4,
+      code64: this.bits === 64,
+      signedness: "signed",
+      span: s.span,
+    });
+    void dot;
+  }
+}
+
+export function isCondDirective(name: string): boolean {
+  return name.startsWith(".if") || name === ".else" || name === ".elseif" || name === ".endif";
+}
+
+/** A memory operand with a base, index or segment: `jmp (%rax)` is not a direct branch. */
+function isAddressing(op: Operand): boolean {
+  return op.kind === "mem" && (op.base !== undefined || op.index !== undefined || op.seg !== undefined || op.star || op.disp === undefined);
+}
+
+function branchTarget(v: Value): { sym: Sym; addend: bigint } | undefined {
+  if (v.terms.length === 1 && v.terms[0]!.k === 1n) return { sym: v.terms[0]!.sym, addend: v.c };
+  return undefined;
+}
+
+export function writeInt(buf: Uint8Array, at: number, size: number, v: bigint): void {
+  let x = BigInt.asUintN(64, v);
+  for (let i = 0; i < size; i++) {
+    buf[at + i] = Number(x & 0xffn);
+    x >>= 8n;
+  }
+}
+
+export { Frag };

@@ -1,0 +1,84 @@
+/** Helpers for directive arguments, which stay text in the AST: split at commas, parse expressions. */
+import type { Expr, Statement } from "../ast.js";
+import { Ch, Cursor, isSpace } from "../cursor.js";
+import { parseExpr, readQuoted } from "../expr-parse.js";
+import { ParseError } from "../parse-error.js";
+
+type DirectiveStmt = Extract<Statement, { kind: "directive" }>;
+
+/** One argument: its text and a cursor positioned on it (columns match the source line). */
+export interface Arg {
+  text: string;
+  cur: Cursor;
+}
+
+/** Splits directive arguments at top-level commas (not inside strings or parentheses). */
+export function splitArgs(s: DirectiveStmt): Arg[] {
+  const text = s.args;
+  const base = s.argsSpan.col - 1;
+  const out: Arg[] = [];
+  let depth = 0;
+  let start = 0;
+  const n = text.length;
+  if (text.trim() === "") return out;
+  for (let i = 0; i <= n; i++) {
+    const c = i < n ? text.charCodeAt(i) : Ch.Comma;
+    if (c === Ch.Quote) {
+      i++;
+      while (i < n && text.charCodeAt(i) !== Ch.Quote) i += text.charCodeAt(i) === Ch.Backslash ? 2 : 1;
+      continue;
+    }
+    if (c === Ch.Apos) {
+      i += text.charCodeAt(i + 1) === Ch.Backslash ? 2 : 1;
+      continue;
+    }
+    if (c === Ch.LParen) depth++;
+    else if (c === Ch.RParen) depth--;
+    else if (c === Ch.Comma && depth <= 0) {
+      out.push({ text: text.slice(start, i).trim(), cur: trimmedCursor(text, start, i, s, base) });
+      start = i + 1;
+    }
+  }
+  return out;
+}
+
+function trimmedCursor(text: string, start: number, end: number, s: DirectiveStmt, base: number): Cursor {
+  let a = start;
+  let b = end;
+  while (a < b && isSpace(text.charCodeAt(a))) a++;
+  while (b > a && isSpace(text.charCodeAt(b - 1))) b--;
+  return new Cursor(text, s.argsSpan.file, s.argsSpan.line, base, a, b);
+}
+
+/** Parses a whole argument as one expression. */
+export function exprArg(a: Arg): Expr {
+  const e = parseExpr(a.cur);
+  a.cur.skipSpace();
+  if (!a.cur.atEnd) throw new ParseError("A004", `junk \`${a.cur.rest()}\` after expression`, a.cur.span(a.cur.pos, a.cur.end));
+  return e;
+}
+
+/** Parses a "string" argument (GNU escapes). */
+export function stringArg(a: Arg): string {
+  a.cur.skipSpace();
+  if (a.cur.peek() !== Ch.Quote) throw new ParseError("A021", "expected a string in double quotes", a.cur.span(a.cur.pos, a.cur.end));
+  const v = readQuoted(a.cur);
+  a.cur.skipSpace();
+  if (!a.cur.atEnd) throw new ParseError("A021", `junk \`${a.cur.rest()}\` after string`, a.cur.span(a.cur.pos, a.cur.end));
+  return v;
+}
+
+/** A symbol name argument. */
+export function nameArg(a: Arg): string {
+  a.cur.skipSpace();
+  if (a.cur.peek() === Ch.Quote) return readQuoted(a.cur);
+  const n = a.cur.ident();
+  if (!n) throw new ParseError("A021", `expected a symbol name, found \`${a.text}\``, a.cur.span(a.cur.pos, a.cur.end));
+  a.cur.skipSpace();
+  if (!a.cur.atEnd) throw new ParseError("A021", `junk \`${a.cur.rest()}\` after symbol name`, a.cur.span(a.cur.pos, a.cur.end));
+  return n;
+}
+
+export function argsError(s: DirectiveStmt, message: string): ParseError {
+  return new ParseError("A021", message, s.argsSpan.length && s.argsSpan.length > 0 ? s.argsSpan : s.span);
+}

@@ -1,0 +1,115 @@
+/** Symbol attributes: `.globl .global .local .weak .hidden .internal .protected .type .size .set .equ .equiv .comm .lcomm .file .ident`. */
+import type { Statement } from "../ast.js";
+import type { Assembler } from "../assembler.js";
+import { DiagnosticError, error } from "../../diag/diagnostic.js";
+import {
+  STB_GLOBAL, STB_LOCAL, STB_WEAK, STT_FUNC, STT_GNU_IFUNC, STT_NOTYPE, STT_OBJECT, STT_TLS, STT_COMMON,
+  STV_HIDDEN, STV_INTERNAL, STV_PROTECTED, SHT_NOBITS, SHF_ALLOC, SHF_WRITE,
+} from "../../obj/elf.js";
+import { exprArg, nameArg, splitArgs, stringArg, argsError } from "./args.js";
+
+type DirectiveStmt = Extract<Statement, { kind: "directive" }>;
+
+const typeNames: Record<string, number> = {
+  function: STT_FUNC, object: STT_OBJECT, notype: STT_NOTYPE, tls_object: STT_TLS, common: STT_COMMON,
+  gnu_indirect_function: STT_GNU_IFUNC, gnu_unique_object: STT_OBJECT,
+};
+
+export function symbolDirective(asm: Assembler, s: DirectiveStmt): void {
+  const args = splitArgs(s);
+  switch (s.name) {
+    case ".globl":
+    case ".global":
+    case ".local":
+    case ".weak":
+      if (args.length === 0) throw argsError(s, `${s.name} needs a symbol name`);
+      for (const a of args) {
+        const sym = asm.symbols.intern(nameArg(a));
+        asm.setBinding(sym, s.name === ".weak" ? STB_WEAK : s.name === ".local" ? STB_LOCAL : STB_GLOBAL);
+      }
+      return;
+    case ".hidden":
+    case ".internal":
+    case ".protected":
+      for (const a of args) {
+        const sym = asm.symbols.intern(nameArg(a));
+        sym.visibility = s.name === ".hidden" ? STV_HIDDEN : s.name === ".internal" ? STV_INTERNAL : STV_PROTECTED;
+      }
+      return;
+    case ".type": {
+      if (args.length !== 2) throw argsError(s, ".type takes a symbol and a type (@function, @object, …)");
+      const sym = asm.symbols.intern(nameArg(args[0]!));
+      const t = args[1]!.text.replace(/^[@%#]/, "").replace(/^"(.*)"$/, "$1");
+      const v = typeNames[t] ?? (t === "STT_FUNC" ? STT_FUNC : t === "STT_OBJECT" ? STT_OBJECT : t === "STT_NOTYPE" ? STT_NOTYPE : undefined);
+      if (v === undefined) throw argsError(s, `unknown symbol type \`${args[1]!.text}\``);
+      sym.type = v;
+      return;
+    }
+    case ".size": {
+      if (args.length !== 2) throw argsError(s, ".size takes a symbol and an expression");
+      const sym = asm.symbols.intern(nameArg(args[0]!));
+      const e = asm.bind(exprArg(args[1]!));
+      // Evaluate now if possible (`.-foo` means here); otherwise after layout with `.` fixed here.
+      const dot = asm.hereSym();
+      sym.sizeExpr = e;
+      sym.sizeDot = dot;
+      return;
+    }
+    case ".set":
+    case ".equ":
+    case ".equiv": {
+      if (args.length !== 2) throw argsError(s, `${s.name} takes a symbol and an expression`);
+      asm.setSymbol(nameArg(args[0]!), exprArg(args[1]!), s.span, s.name === ".equiv" ? "equiv" : "set");
+      return;
+    }
+    case ".comm":
+    case ".lcomm": {
+      if (args.length < 2 || args.length > 3) throw argsError(s, `${s.name} takes a symbol, a size and an optional alignment`);
+      const sym = asm.symbols.intern(nameArg(args[0]!));
+      const size = asm.absolute(exprArg(args[1]!), "size");
+      if (sym.defined && sym.def.kind !== "common") throw new DiagnosticError([error("A010", `symbol \`${sym.name}\` is already defined`, s.span)]);
+      if (s.name === ".lcomm" && args.length === 3) throw argsError(s, ".lcomm takes a symbol and a size");
+      let align = args[2] ? asm.absolute(exprArg(args[2]), "alignment") : undefined;
+      if (s.name === ".lcomm" || (sym.bind === STB_LOCAL && sym.declaredLocal)) {
+        localCommon(asm, sym, size, align);
+        return;
+      }
+      align ??= defaultCommonAlign(size);
+      sym.def = { kind: "common", size, align };
+      sym.type = STT_OBJECT;
+      if (sym.bind === STB_LOCAL) sym.bind = STB_GLOBAL;
+      sym.sizeValue = size;
+      return;
+    }
+    case ".file": {
+      if (args.length === 0) return;
+      // `.file "name"` makes the STT_FILE symbol; `.file N "name"` is DWARF and ignored.
+      if (args.length === 1 && args[0]!.text.startsWith('"')) asm.fileSymbols.push(stringArg(args[0]!));
+      return;
+    }
+    case ".ident":
+      if (args.length !== 1) throw argsError(s, ".ident takes one string");
+      asm.idents.push(stringArg(args[0]!));
+      return;
+  }
+}
+
+/** GNU's `.comm` alignment when none is given: the largest power of two ≤ size, at most 16. */
+function defaultCommonAlign(size: bigint): bigint {
+  let a = 1n;
+  while (a * 2n <= size && a < 16n) a *= 2n;
+  return a;
+}
+
+/** `.lcomm`, or `.comm` of a symbol declared `.local`: space in .bss with a local label. */
+function localCommon(asm: Assembler, sym: import("../symbols.js").Sym, size: bigint, align: bigint | undefined): void {
+  const bss = asm.getSection(".bss", { type: SHT_NOBITS, flags: SHF_ALLOC | SHF_WRITE, entsize: 0 });
+  const a = Number(align ?? defaultCommonAlign(size));
+  if (a > bss.align) bss.align = a;
+  const pad = (a - (bss.len % a)) % a;
+  bss.reserve(pad);
+  sym.def = { kind: "label", frag: bss.current, offset: bss.fragOffset };
+  bss.reserve(Number(size));
+  sym.type = STT_OBJECT;
+  sym.sizeValue = size;
+}

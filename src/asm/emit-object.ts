@@ -1,0 +1,324 @@
+/**
+ * From laid-out sections to an `ObjectFile`: section images, fixups resolved or turned into
+ * relocations, and the symbol table in GNU's order.
+ *
+ * A fixup's value is `c + Σ k·sym`. Pairs `+a −b` of labels in one section cancel (their distance is
+ * known); equates expand. What is left must be nothing (a constant, written into the bytes), `+X` (an
+ * absolute relocation against X), or `+X −L` with L a label in the fixup's own section, or an implicit
+ * PC-relative field (`sym(%rip)`, `call`): a PC-relative relocation. A relocation against a local label
+ * is made against its section's symbol with the label's offset in the addend, as GNU as does; one
+ * against a global, weak or undefined symbol names the symbol. An implicit PC-relative field against a
+ * global defined in the same section still gets a relocation (the symbol may be preempted), while an
+ * explicit difference `g - .` is folded — GNU's distinction, kept.
+ */
+import { DiagnosticError, error, warning, type Diagnostic } from "../diag/diagnostic.js";
+import {
+  R_X86_64_16, R_X86_64_32, R_X86_64_32S, R_X86_64_64, R_X86_64_8, R_X86_64_PC16, R_X86_64_PC32, R_X86_64_PC64,
+  R_X86_64_PC8, R_X86_64_PLT32, SHT_NOBITS, STB_GLOBAL, STB_LOCAL, STB_WEAK, STT_FILE, STT_SECTION, STT_NOTYPE,
+  STV_DEFAULT, SHT_PROGBITS, SHF_MERGE, SHF_STRINGS,
+} from "../obj/elf.js";
+import type { ObjectFile, ObjSection, ObjSymbol, Reloc } from "../obj/object.js";
+import type { Assembler } from "./assembler.js";
+import { writeInt } from "./assembler.js";
+import { evaluate, fold, NotYet } from "./eval.js";
+import type { Fixup, Section } from "./section.js";
+import type { Sym } from "./symbols.js";
+import { addScaled, type Term, type Value } from "./value.js";
+
+interface PendingReloc {
+  section: Section;
+  offset: number;
+  type: number;
+  sym: Sym;
+  addend: bigint;
+  span: Fixup["span"];
+}
+
+export function emitObject(asm: Assembler, fileName: string): ObjectFile {
+  const errors: Diagnostic[] = [];
+  const images = asm.sections.map(sectionImage);
+  const pending: PendingReloc[] = [];
+  for (const sec of asm.sections) {
+    for (const fx of [...sec.fixups, ...sec.lateFixups]) {
+      try {
+        resolveFixup(asm, sec, fx, images[sec.index]!, pending, errors);
+      } catch (e) {
+        if (e instanceof DiagnosticError) errors.push(...e.diagnostics);
+        else throw e;
+      }
+    }
+  }
+  for (const s of asm.symbols.list) {
+    if (s.sizeExpr && s.sizeValue === undefined) {
+      try {
+        const v = evaluate(s.sizeExpr, { symbols: asm.symbols, level: "section", dot: () => s.sizeDot! });
+        const c = fold(v, "section");
+        if (c === undefined) errors.push(error("A011", `.size of \`${s.name}\` is not a constant expression`, s.sizeExpr.span));
+        else s.sizeValue = c;
+      } catch (e) {
+        if (e instanceof NotYet) errors.push(error("A011", `.size of \`${s.name}\` is not a constant expression`, s.sizeExpr.span));
+        else if (e instanceof DiagnosticError) errors.push(...e.diagnostics);
+        else throw e;
+      }
+    }
+  }
+  for (const d of errors) asm.report(d);
+  asm.diags.check();
+
+  // Symbol table: which symbols appear, in creation order, locals first.
+  const usedInReloc = new Set<Sym>(pending.map((r) => r.sym));
+  const emitted: Sym[] = [];
+  for (const s of asm.symbols.list) if (isEmitted(s, usedInReloc)) emitted.push(s);
+  const locals = emitted.filter((s) => bindOf(s) === STB_LOCAL);
+  const globals = emitted.filter((s) => bindOf(s) !== STB_LOCAL);
+  const symbols: ObjSymbol[] = [];
+  for (const name of asm.fileSymbols.slice(0, 1)) {
+    symbols.push({ name, value: 0n, size: 0n, bind: STB_LOCAL, type: STT_FILE, visibility: STV_DEFAULT, section: "abs" });
+  }
+  const index = new Map<Sym, number>();
+  for (const s of [...locals, ...globals]) {
+    index.set(s, symbols.length);
+    symbols.push(objSymbol(s));
+  }
+
+  const sections: ObjSection[] = asm.sections.map((sec, i) => ({
+    name: sec.name,
+    type: sec.type,
+    flags: sec.flags,
+    align: sec.align,
+    entsize: sec.entsize,
+    data: sec.isNobits ? new Uint8Array(0) : images[i]!,
+    size: images[i]!.length,
+    relocs: [],
+  }));
+  for (const r of pending) {
+    const rel: Reloc = { offset: r.offset, type: r.type, symbol: index.get(r.sym)!, addend: r.addend, span: r.span };
+    sections[r.section.index]!.relocs.push(rel);
+  }
+  if (asm.idents.length) {
+    // `.ident` strings go to .comment, after a leading NUL, as GNU as writes them.
+    const parts = [0, ...asm.idents.flatMap((t) => [...Buffer.from(t, "latin1"), 0])];
+    sections.push({ name: ".comment", type: SHT_PROGBITS, flags: SHF_MERGE | SHF_STRINGS, align: 1, entsize: 1, data: Uint8Array.from(parts), size: parts.length, relocs: [] });
+  }
+  return { kind: "object", fileName, sections, symbols };
+}
+
+function sectionImage(sec: Section): Uint8Array {
+  const last = sec.frags[sec.frags.length - 1]!;
+  const size = last.address + last.fixedSize + last.varSize;
+  const out = new Uint8Array(size);
+  for (const f of sec.frags) {
+    out.set(sec.buf.subarray(f.start, f.end), f.address);
+    if (f.varBytes) out.set(f.varBytes, f.address + f.fixedSize);
+  }
+  return out;
+}
+
+function bindOf(s: Sym): number {
+  if (s.def.kind === "undefined" || s.def.kind === "common") return s.bind === STB_WEAK ? STB_WEAK : STB_GLOBAL;
+  return s.bind;
+}
+
+function isEmitted(s: Sym, used: Set<Sym>): boolean {
+  if (s.sectionOf) return used.has(s);
+  if (s.temporary) return used.has(s);
+  switch (s.def.kind) {
+    case "undefined":
+      // A weak undefined symbol nothing refers to is dropped; a `.globl` one is kept.
+      return used.has(s) || (s.explicitBind && s.bind === STB_GLOBAL);
+    case "equate": {
+      const v = s.def.value;
+      return v.terms.length === 0 || v.terms.every((t) => t.sym.def.kind === "label") || used.has(s);
+    }
+    default:
+      return true;
+  }
+}
+
+function objSymbol(s: Sym): ObjSymbol {
+  const base = { name: s.sectionOf ? "" : s.name, size: s.sizeValue ?? 0n, bind: bindOf(s), type: s.sectionOf ? STT_SECTION : s.type, visibility: s.visibility };
+  const d = s.def;
+  switch (d.kind) {
+    case "label":
+      return { ...base, value: BigInt(d.frag.address + d.offset), section: d.frag.section.index };
+    case "common":
+      return { ...base, value: d.align, size: d.size, section: "common" };
+    case "equate": {
+      const v = d.value;
+      if (v.terms.length === 0) return { ...base, value: BigInt.asUintN(64, v.c), section: "abs" };
+      const c = fold(v, "section");
+      const anchor = v.terms.find((t) => t.k === 1n && t.sym.def.kind === "label");
+      if (anchor && anchor.sym.def.kind === "label") {
+        const rest = addScaled(v, { c: 0n, terms: [{ sym: anchor.sym, k: 1n }] }, -1n);
+        const off = fold(rest, "section");
+        const addr = BigInt(anchor.sym.def.frag.address + anchor.sym.def.offset);
+        if (off !== undefined) return { ...base, value: addr + off, section: anchor.sym.def.frag.section.index };
+      }
+      return { ...base, value: BigInt.asUintN(64, c ?? 0n), section: "abs" };
+    }
+    case "undefined":
+      return { ...base, type: s.type === STT_SECTION ? STT_NOTYPE : s.type, value: 0n, section: "undef" };
+  }
+}
+
+/** Expands equates until only labels, undefined and common symbols remain. */
+function expand(v: Value): Value {
+  let out: Value = { c: v.c, terms: [] };
+  for (const t of v.terms) {
+    if (t.sym.def.kind === "equate") out = addScaled(out, expand(t.sym.def.value), t.k);
+    else out = addScaled(out, { c: 0n, terms: [t] }, 1n);
+  }
+  return out;
+}
+
+function isPreemptible(s: Sym): boolean {
+  return s.def.kind !== "label" || s.bind === STB_GLOBAL || s.bind === STB_WEAK;
+}
+
+function resolveFixup(asm: Assembler, sec: Section, fx: Fixup, image: Uint8Array, pending: PendingReloc[], errors: Diagnostic[]): void {
+  let value = fx.value;
+  if (fx.deferred) {
+    try {
+      value = evaluate(fx.deferred.expr, { symbols: asm.symbols, level: "section", dot: () => fx.deferred!.dot });
+    } catch (e) {
+      if (e instanceof NotYet) {
+        errors.push(error("A012", "expression cannot be resolved: an operator other than + or − applies to symbols of different sections or undefined ones", fx.span));
+        return;
+      }
+      throw e;
+    }
+  }
+  const v = expand(value);
+  const where = fx.frag.address + fx.offset;
+  let c = v.c;
+  // Cancel label pairs of one section (weak symbols never cancel: they may be replaced at link time).
+  const pos: Term[] = [];
+  const neg: Term[] = [];
+  for (const t of v.terms) {
+    if (t.sym.def.kind === "label" && t.sym.bind !== STB_WEAK) {
+      c += t.k * BigInt(t.sym.def.frag.address + t.sym.def.offset);
+    }
+    if (t.k === 1n) pos.push(t);
+    else if (t.k === -1n) neg.push(t);
+    else if (!(t.sym.def.kind === "label" && t.sym.bind !== STB_WEAK)) {
+      errors.push(error("A012", `symbol \`${t.sym.name}\` is multiplied by ${t.k}; ELF cannot express that`, fx.span));
+      return;
+    }
+  }
+  const bySection = new Map<Section, bigint>();
+  for (const t of v.terms) {
+    if (t.sym.def.kind === "label" && t.sym.bind !== STB_WEAK) {
+      const s = t.sym.def.frag.section;
+      bySection.set(s, (bySection.get(s) ?? 0n) + t.k);
+    }
+  }
+  // Label terms whose section sums to zero are folded into `c` already; others remain.
+  const remain = v.terms.filter((t) => !(t.sym.def.kind === "label" && t.sym.bind !== STB_WEAK && bySection.get(t.sym.def.frag.section) === 0n));
+  // Undo the folding of remaining label terms: they become the relocation's symbol.
+  for (const t of remain) if (t.sym.def.kind === "label" && t.sym.bind !== STB_WEAK) c -= t.k * BigInt(t.sym.def.frag.address + t.sym.def.offset);
+  void pos;
+  void neg;
+
+  let pcrel = fx.pcrel;
+  let target: Term | undefined;
+  if (fx.pcrel) {
+    // The field is relative to the end of the instruction.
+    c -= BigInt(where + fx.pcEnd);
+    if (remain.length === 0) {
+      // A constant target from a PC-relative field: only valid within this section… GNU emits an absolute reloc; we refuse.
+      errors.push(error("A012", "PC-relative reference to an absolute address", fx.span));
+      return;
+    }
+    if (remain.length !== 1 || remain[0]!.k !== 1n) {
+      errors.push(error("A012", "PC-relative expression must be one symbol plus a constant", fx.span));
+      return;
+    }
+    target = remain[0]!;
+    const ts = target.sym;
+    if (ts.def.kind === "label" && ts.def.frag.section === sec && !isPreemptible(ts)) {
+      const value = c + BigInt(ts.def.frag.address + ts.def.offset);
+      writeField(image, where, fx, value, errors);
+      return;
+    }
+    c += BigInt(fx.pcEnd);
+  } else {
+    if (remain.length === 0) {
+      writeField(image, where, fx, c, errors);
+      return;
+    }
+    const plus = remain.filter((t) => t.k === 1n);
+    const minus = remain.filter((t) => t.k === -1n);
+    if (plus.length === 1 && minus.length === 0) target = plus[0]!;
+    else if (plus.length === 1 && minus.length === 1) {
+      const m = minus[0]!.sym;
+      if (m.def.kind !== "label" || m.def.frag.section !== sec) {
+        errors.push(error("A012", `cannot subtract \`${displayName(m)}\`: it is not defined in this section (${sec.name})`, fx.span));
+        return;
+      }
+      // `X - L` with L here: PC-relative to the field, plus L's distance from the field.
+      c += BigInt(where - (m.def.frag.address + m.def.offset));
+      pcrel = true;
+      target = plus[0]!;
+    } else {
+      errors.push(error("A012", "expression cannot be relocated: it must be a symbol plus a constant, or a symbol minus a label of this section", fx.span));
+      return;
+    }
+  }
+  // Relocation against the symbol, or against its section for a local label.
+  let sym = target.sym;
+  let addend = c;
+  if (sym.def.kind === "label" && sym.bind === STB_LOCAL) {
+    addend += BigInt(sym.def.frag.address + sym.def.offset);
+    sym = sym.def.frag.section.sym;
+  } else if (sym.def.kind === "undefined" && sym.bind === STB_LOCAL) {
+    sym.bind = STB_GLOBAL;
+  }
+  sym.usedInReloc = true;
+  const type = relocType(fx, pcrel, target.sym);
+  if (type === undefined) {
+    errors.push(error("A012", `no ${pcrel ? "PC-relative " : ""}relocation for a ${fx.size}-byte field`, fx.span));
+    return;
+  }
+  pending.push({ section: sec, offset: where, type, sym, addend: BigInt.asIntN(64, addend), span: fx.span });
+}
+
+function relocType(fx: Fixup, pcrel: boolean, sym: Sym): number | undefined {
+  if (pcrel) {
+    switch (fx.size) {
+      case 1: return R_X86_64_PC8;
+      case 2: return R_X86_64_PC16;
+      case 4: return fx.branch && fx.code64 && isPreemptible(sym) ? R_X86_64_PLT32 : R_X86_64_PC32;
+      case 8: return R_X86_64_PC64;
+    }
+  }
+  switch (fx.size) {
+    case 1: return R_X86_64_8;
+    case 2: return R_X86_64_16;
+    case 4: return fx.signedness === "signed" ? R_X86_64_32S : R_X86_64_32;
+    case 8: return R_X86_64_64;
+  }
+  return undefined;
+}
+
+function displayName(s: Sym): string {
+  return s.name.replace(/\u0002\d+$/, "").replace(/^\.L(\d+)$/, "$1");
+}
+
+function writeField(image: Uint8Array, at: number, fx: Fixup, value: bigint, errors: Diagnostic[]): void {
+  const bits = BigInt(fx.size * 8);
+  if (fx.size < 8) {
+    const min = -(1n << (bits - 1n));
+    const maxU = (1n << bits) - 1n;
+    const maxS = (1n << (bits - 1n)) - 1n;
+    if (fx.pcrel ? value < min || value > maxS : value < min || value > maxU) {
+      if (fx.pcrel) {
+        errors.push(error("A035", `value ${value} does not fit in a ${fx.size}-byte PC-relative field`, fx.span));
+        return;
+      }
+      errors.push(warning("W002", `value 0x${BigInt.asUintN(64, value).toString(16)} truncated to 0x${BigInt.asUintN(Number(bits), value).toString(16)}`, fx.span));
+    }
+  }
+  writeInt(image, at, fx.size, value);
+}
+
+export { SHT_NOBITS };

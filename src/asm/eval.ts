@@ -1,0 +1,138 @@
+/**
+ * Expression evaluation. `evaluate()` turns an `Expr` into a linear `Value`, folding what is already
+ * known: constants, absolute equates, and differences of labels whose distance is fixed. Which
+ * distances are fixed depends on when we ask:
+ *
+ * - `"frag"` — while reading the source, as GNU as does when it meets an expression: two labels in
+ *   the same frag (no relaxable branch, alignment or `.org` between them);
+ * - `"section"` — after layout, when every label of a section has its final offset.
+ *
+ * Operators other than `+`/`-` need constant operands; when they do not have them yet the caller
+ * defers the whole expression (see `NotYet`).
+ */
+import type { Expr } from "./ast.js";
+import { DiagnosticError, error } from "../diag/diagnostic.js";
+import type { Sym, SymbolTable } from "./symbols.js";
+import { addScaled, constant, symbolValue, type Value } from "./value.js";
+
+export type FoldLevel = "frag" | "section";
+
+export interface EvalEnv {
+  symbols: SymbolTable;
+  level: FoldLevel;
+  /** The symbol that `.` stands for here (created on demand by the caller). */
+  dot(): Sym;
+  /** Called for every symbol an expression mentions (marks it referenced). */
+  onSymbol?(sym: Sym): void;
+}
+
+/** Thrown when an operator needs constants that are not known yet; the caller may defer. */
+export class NotYet extends Error {
+  constructor(readonly expr: Expr) {
+    super("expression not yet constant");
+  }
+}
+
+const M64 = (x: bigint) => BigInt.asIntN(64, x);
+const U64 = (x: bigint) => BigInt.asUintN(64, x);
+
+export function evaluate(e: Expr, env: EvalEnv): Value {
+  switch (e.kind) {
+    case "num":
+      return constant(e.value);
+    case "dot":
+      return symbolValue(env.dot());
+    case "sym": {
+      const sym = env.symbols.intern(e.name);
+      env.onSymbol?.(sym);
+      return symValue(sym, env);
+    }
+    case "local": {
+      const sym = env.symbols.referLocal(e.label, e.dir);
+      if (!sym) throw new DiagnosticError([error("A014", `backward reference to undefined local label \`${e.label}b\``, e.span)]);
+      env.onSymbol?.(sym);
+      return symValue(sym, env);
+    }
+    case "unary": {
+      const v = evaluate(e.arg, env);
+      if (e.op === "+") return v;
+      if (e.op === "-") return addScaled(constant(0n), v, -1n);
+      const c = fold(v, env.level);
+      if (c === undefined) throw new NotYet(e);
+      return constant(e.op === "~" ? M64(~c) : c === 0n ? 1n : 0n);
+    }
+    case "binary": {
+      const a = evaluate(e.left, env);
+      const b = evaluate(e.right, env);
+      if (e.op === "+") return addScaled(a, b, 1n);
+      if (e.op === "-") {
+        const d = addScaled(a, b, -1n);
+        const c = fold(d, env.level);
+        return c === undefined ? d : constant(c);
+      }
+      const x = fold(a, env.level);
+      const y = fold(b, env.level);
+      if (x === undefined || y === undefined) {
+        // GNU allows comparing two symbols of one section before layout only if their distance is known.
+        throw new NotYet(e);
+      }
+      return constant(binary(e.op, x, y, e));
+    }
+  }
+}
+
+function symValue(sym: Sym, env: EvalEnv): Value {
+  const d = sym.def;
+  if (d.kind === "equate") {
+    // An equate to a constant is that constant; otherwise substitute its expression, as GNU does.
+    return d.value;
+  }
+  return symbolValue(sym);
+}
+
+function binary(op: string, x: bigint, y: bigint, e: Expr): bigint {
+  switch (op) {
+    case "*": return M64(x * y);
+    case "/":
+      if (y === 0n) throw new DiagnosticError([error("A013", "division by zero", e.span)]);
+      return M64(x / y);
+    case "%":
+      if (y === 0n) throw new DiagnosticError([error("A013", "division by zero", e.span)]);
+      return M64(x % y);
+    case "<<": return y >= 64n || y < 0n ? 0n : M64(x << y);
+    case ">>": return y >= 64n || y < 0n ? 0n : M64(U64(x) >> y);
+    case "|": return M64(x | y);
+    case "&": return M64(x & y);
+    case "^": return M64(x ^ y);
+    case "!": return M64(x | ~y);
+    case "==": return x === y ? -1n : 0n;
+    case "!=": case "<>": return x !== y ? -1n : 0n;
+    case "<": return x < y ? -1n : 0n;
+    case "<=": return x <= y ? -1n : 0n;
+    case ">": return x > y ? -1n : 0n;
+    case ">=": return x >= y ? -1n : 0n;
+    case "&&": return x !== 0n && y !== 0n ? 1n : 0n;
+    case "||": return x !== 0n || y !== 0n ? 1n : 0n;
+  }
+  throw new Error(`unknown operator ${op}`);
+}
+
+/**
+ * The constant a value folds to at this level, or undefined. Labels fold in groups whose factors sum
+ * to zero: per frag before layout, per section after it.
+ */
+export function fold(v: Value, level: FoldLevel): bigint | undefined {
+  if (v.terms.length === 0) return v.c;
+  let c = v.c;
+  const groups = new Map<object, bigint>();
+  for (const t of v.terms) {
+    const d = t.sym.def;
+    if (d.kind !== "label") return undefined;
+    const key = level === "frag" ? d.frag : d.frag.section;
+    groups.set(key, (groups.get(key) ?? 0n) + t.k);
+    const off = level === "frag" ? BigInt(d.offset) : BigInt(d.frag.address + d.offset);
+    c += t.k * off;
+  }
+  for (const k of groups.values()) if (k !== 0n) return undefined;
+  return M64(c);
+}

@@ -1,0 +1,205 @@
+/**
+ * Layout and relaxation. After the source is read, every frag's variable part gets its size:
+ *
+ * 1. A branch whose target is not a label of the same section (or is weak) is long from the start and
+ *    gets its relocation when it is converted — after all other fixups, as in GNU as.
+ * 2. All other branches start short; alignment, `.org` and deferred `.skip` are sized from the current
+ *    addresses; any short branch out of reach grows long; repeat until nothing changes. Sizes only
+ *    grow for branches, so this ends; a bound stops pathological `.org`/`.skip` oscillation.
+ * 3. Each variable part is written out (branch opcodes, NOPs, fill bytes).
+ */
+import { DiagnosticError, error, type Diagnostic } from "../diag/diagnostic.js";
+import { STB_WEAK } from "../obj/elf.js";
+import { fillAlignNops, fillNops } from "../isa/nops.js";
+import type { Assembler } from "./assembler.js";
+import { evaluate, fold, NotYet } from "./eval.js";
+import type { Frag, Section } from "./section.js";
+import type { Sym } from "./symbols.js";
+
+/** The label a branch target resolves to, through equates (`.set alias, label`). */
+export function labelOf(sym: Sym): { sym: Sym; extra: bigint } | undefined {
+  let s = sym;
+  let extra = 0n;
+  for (let i = 0; i < 32; i++) {
+    const d = s.def;
+    if (d.kind === "label") return { sym: s, extra };
+    if (d.kind === "equate" && d.value.terms.length === 1 && d.value.terms[0]!.k === 1n) {
+      extra += d.value.c;
+      s = d.value.terms[0]!.sym;
+      continue;
+    }
+    return undefined;
+  }
+  return undefined;
+}
+
+export function symAddress(sym: Sym): number {
+  const d = sym.def;
+  if (d.kind !== "label") throw new Error("not a label");
+  return d.frag.address + d.offset;
+}
+
+function longSize(cc: number): number {
+  return cc < 0 ? 5 : 6;
+}
+
+export function layout(asm: Assembler): void {
+  for (const sec of asm.sections) {
+    for (const f of sec.frags) {
+      const v = f.var;
+      if (v?.kind !== "branch") continue;
+      const t = labelOf(v.target);
+      const relaxable = t !== undefined && t.sym.def.kind === "label" && t.sym.def.frag.section === sec && v.target.bind !== STB_WEAK && t.sym.bind !== STB_WEAK;
+      if (!relaxable) {
+        v.long = true;
+        f.varSize = longSize(v.cc);
+      }
+    }
+  }
+  const errors: Diagnostic[] = [];
+  for (let pass = 0; ; pass++) {
+    let changed = false;
+    for (const sec of asm.sections) if (sizeSection(asm, sec, errors, pass === 99)) changed = true;
+    if (!changed) break;
+    if (pass >= 100) {
+      errors.push(error("A027", "layout does not converge (`.org`/`.skip` sizes keep changing)"));
+      break;
+    }
+  }
+  if (errors.length) throw new DiagnosticError(errors);
+  for (const sec of asm.sections) for (const f of sec.frags) convert(asm, f);
+}
+
+/** One layout pass over a section; returns whether any address or size changed. */
+function sizeSection(asm: Assembler, sec: Section, errors: Diagnostic[], last: boolean): boolean {
+  let addr = 0;
+  let changed = false;
+  for (const f of sec.frags) {
+    if (f.address !== addr) changed = true;
+    f.address = addr;
+    addr += f.fixedSize;
+    const v = f.var;
+    if (!v) continue;
+    let size = f.varSize;
+    switch (v.kind) {
+      case "branch":
+        if (!v.long) {
+          const t = labelOf(v.target)!;
+          const target = symAddress(t.sym) + Number(t.extra + v.addend);
+          const disp = target - (addr + 2);
+          if (disp < -128 || disp > 127) {
+            v.long = true;
+            size = longSize(v.cc);
+          } else size = 2;
+        } else size = longSize(v.cc);
+        break;
+      case "align": {
+        const pad = (v.align - (addr % v.align)) % v.align;
+        size = pad > v.max ? 0 : pad;
+        break;
+      }
+      case "org": {
+        const target = sectionConstant(asm, v.target, v.dot, errors, v.span, ".org");
+        if (target === undefined) size = 0;
+        else if (target < addr) {
+          if (last) errors.push(error("A027", `.org would move the location counter backwards (to ${target}, at ${addr})`, v.span));
+          size = 0;
+        } else size = target - addr;
+        break;
+      }
+      case "space": {
+        const n = sectionConstant(asm, v.count, v.dot, errors, v.span, "size");
+        const unit = v.unit === "nop" ? 1 : v.unit.length;
+        size = n === undefined || n < 0 ? 0 : n * unit;
+        break;
+      }
+    }
+    if (size !== f.varSize) {
+      f.varSize = size;
+      changed = true;
+    }
+    addr += size;
+  }
+  return changed;
+}
+
+/** Evaluates a deferred count at the section level; must be a constant then. */
+function sectionConstant(asm: Assembler, e: import("./ast.js").Expr, dot: Sym, errors: Diagnostic[], span: import("../diag/diagnostic.js").SourceSpan, what: string): number | undefined {
+  try {
+    const v = evaluate(e, { symbols: asm.symbols, level: "section", dot: () => dot });
+    const c = fold(v, "section");
+    if (c === undefined) {
+      pushOnce(errors, error("A011", `${what} is not a constant expression (symbols from different sections or undefined)`, span));
+      return undefined;
+    }
+    return Number(c);
+  } catch (err) {
+    if (err instanceof NotYet) {
+      pushOnce(errors, error("A011", `${what} is not a constant expression`, span));
+      return undefined;
+    }
+    throw err;
+  }
+}
+
+function pushOnce(errors: Diagnostic[], d: Diagnostic): void {
+  if (!errors.some((x) => x.message === d.message && x.span?.line === d.span?.line)) errors.push(d);
+}
+
+/** Writes a frag's variable part. */
+function convert(asm: Assembler, f: Frag): void {
+  const v = f.var;
+  if (!v) return;
+  const out = new Uint8Array(f.varSize);
+  const end = f.address + f.fixedSize + f.varSize;
+  switch (v.kind) {
+    case "branch": {
+      if (f.varSize === 2) {
+        const t = labelOf(v.target)!;
+        out[0] = v.cc < 0 ? 0xeb : 0x70 + v.cc;
+        out[1] = (symAddress(t.sym) + Number(t.extra + v.addend) - end) & 0xff;
+        break;
+      }
+      let at: number;
+      if (v.cc < 0) {
+        out[0] = 0xe9;
+        at = 1;
+      } else {
+        out[0] = 0x0f;
+        out[1] = 0x80 + v.cc;
+        at = 2;
+      }
+      const t = labelOf(v.target);
+      const relaxed = t !== undefined && t.sym.def.kind === "label" && t.sym.def.frag.section === f.section && v.target.bind !== STB_WEAK && t.sym.bind !== STB_WEAK;
+      if (relaxed) {
+        new DataView(out.buffer).setInt32(at, symAddress(t.sym) + Number(t.extra + v.addend) - end, true);
+      } else {
+        f.section.lateFixups.push({
+          frag: f,
+          offset: f.fixedSize + at,
+          size: 4,
+          value: { c: v.addend, terms: [{ sym: v.target, k: 1n }] },
+          pcrel: true,
+          pcEnd: 4,
+          branch: true,
+          code64: v.code64,
+          signedness: "signed",
+          span: v.span,
+        });
+      }
+      break;
+    }
+    case "align":
+      if (v.fill === "nop") fillAlignNops(out, 0, out.length);
+      else out.fill(v.fill[0]!);
+      break;
+    case "org":
+      out.fill(v.fill);
+      break;
+    case "space":
+      if (v.unit === "nop") fillNops(out, 0, out.length, v.nopLimit);
+      else for (let i = 0; i < out.length; i++) out[i] = v.unit[i % v.unit.length]!;
+      break;
+  }
+  f.varBytes = out;
+}

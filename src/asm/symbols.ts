@@ -1,0 +1,106 @@
+/**
+ * Symbols and the symbol table. GNU as keeps symbols in creation order (a symbol is created when it
+ * is first mentioned, not when it is defined) and ELF's table is that order with locals moved before
+ * globals; we keep the same list so that our `.symtab` matches GNU's entry for entry.
+ */
+import type { SourceSpan } from "../diag/diagnostic.js";
+import type { Frag, Section } from "./section.js";
+import type { Value } from "./value.js";
+import { STB_LOCAL, STT_NOTYPE, STV_DEFAULT } from "../obj/elf.js";
+import type { Expr } from "./ast.js";
+
+export type SymDef =
+  | { kind: "undefined" }
+  /** A label: a place in a frag. */
+  | { kind: "label"; frag: Frag; offset: number }
+  /** `.set`/`.equ`/`=`: the value as evaluated when it was set (may still hold symbols). */
+  | { kind: "equate"; value: Value }
+  /** `.comm` (global common) — `size` and alignment. */
+  | { kind: "common"; size: bigint; align: bigint };
+
+export class Sym {
+  def: SymDef = { kind: "undefined" };
+  bind = STB_LOCAL;
+  /** Whether `.globl`/`.weak` was written: a global stays global. */
+  explicitBind = false;
+  type = STT_NOTYPE;
+  visibility = STV_DEFAULT;
+  /** `.size` expression, evaluated when the object is written. */
+  sizeExpr?: Expr;
+  /** What `.` meant where `.size` was written. */
+  sizeDot?: Sym;
+  /** `.local` was written (a later `.comm` then allocates in .bss). */
+  declaredLocal = false;
+  sizeValue?: bigint;
+  /** Referenced by an expression that became (or may become) a relocation. */
+  usedInReloc = false;
+  /** Mentioned anywhere but in its own definition. */
+  referenced = false;
+  /** Section symbol of this section (created with the section). */
+  sectionOf?: Section;
+  /** Not written to .symtab: `.L` labels, numeric local labels, `.` temporaries. */
+  temporary: boolean;
+  /** `.equiv` was used: redefinition is an error. */
+  equiv = false;
+  span?: SourceSpan;
+  /** Position in creation order. */
+  readonly order: number;
+
+  constructor(readonly name: string, order: number) {
+    this.order = order;
+    this.temporary = name.startsWith(".L") || name.includes("\u0002") || name.includes("\u0001");
+  }
+
+  get defined(): boolean {
+    return this.def.kind !== "undefined";
+  }
+}
+
+export class SymbolTable {
+  readonly list: Sym[] = [];
+  private readonly byName = new Map<string, Sym>();
+  /** Numeric local labels: how many times `N:` has been defined so far. */
+  private readonly localCounts = new Map<number, number>();
+  private tempCount = 0;
+
+  get(name: string): Sym | undefined {
+    return this.byName.get(name);
+  }
+
+  /** Finds or creates (GNU's `symbol_find_or_make`). */
+  intern(name: string): Sym {
+    let s = this.byName.get(name);
+    if (!s) {
+      s = new Sym(name, this.list.length);
+      this.list.push(s);
+      this.byName.set(name, s);
+    }
+    return s;
+  }
+
+  /** A symbol with no name in the table, for `.` and other temporaries. */
+  temp(): Sym {
+    const s = new Sym(`\u0001tmp${this.tempCount++}`, -1);
+    s.temporary = true;
+    return s;
+  }
+
+  /** `N:` — defines the next instance of numeric label N and returns it. */
+  defineLocal(n: number): Sym {
+    const count = (this.localCounts.get(n) ?? 0) + 1;
+    this.localCounts.set(n, count);
+    return this.intern(localName(n, count));
+  }
+
+  /** `Nb` / `Nf`: the instance referred to (`Nb` may not exist yet: returns undefined). */
+  referLocal(n: number, dir: "b" | "f"): Sym | undefined {
+    const count = this.localCounts.get(n) ?? 0;
+    if (dir === "b") return count === 0 ? undefined : this.intern(localName(n, count));
+    return this.intern(localName(n, count + 1));
+  }
+}
+
+/** GNU names numeric local labels `.L<N>^B<instance>`; we do the same so they never clash. */
+function localName(n: number, instance: number): string {
+  return `.L${n}\u0002${instance}`;
+}

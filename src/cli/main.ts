@@ -1,0 +1,84 @@
+/**
+ * The `alternator` command. Each subcommand is one file in this folder; this file wires them to the
+ * argument parser and turns diagnostics into `file:line:col: error[CODE]: message` with a code frame
+ * on stderr. Exit status: 0 success, 1 user error (bad input), 2 usage error.
+ */
+import { readFileSync } from "node:fs";
+import cac from "cac";
+import { DiagnosticError, type Diagnostic } from "../diag/diagnostic.js";
+import { formatDiagnostic } from "../diag/frame.js";
+import { asCommand } from "./as.js";
+import { objdumpCommand } from "./objdump.js";
+
+const cli = cac("alternator");
+const color = process.stderr.isTTY === true && !process.env.NO_COLOR;
+
+function sources(file: string): string | undefined {
+  try {
+    return readFileSync(file).toString("latin1");
+  } catch {
+    return undefined;
+  }
+}
+
+function printDiagnostics(ds: readonly Diagnostic[]): void {
+  for (const d of ds) process.stderr.write(formatDiagnostic(d, sources, color) + "\n");
+}
+
+/** Runs a command body; diagnostics become exit status 1, never a stack trace. */
+function run(body: () => void): void {
+  try {
+    body();
+  } catch (e) {
+    if (e instanceof DiagnosticError) {
+      printDiagnostics(e.diagnostics);
+      const usage = e.diagnostics.some((d) => d.code === "C001");
+      process.exitCode = usage ? 2 : 1;
+      return;
+    }
+    process.stderr.write(`alternator: internal error: ${(e as Error)?.stack ?? String(e)}\n`);
+    process.exitCode = 70;
+  }
+}
+
+const list = (v: unknown): string[] => (v === undefined ? [] : Array.isArray(v) ? v.map(String) : [String(v)]);
+
+cli
+  .command("as <file>", "Assemble a GNU-as (AT&T) source into an ELF64 relocatable object")
+  .option("-o <file>", "Output object (default: FILE with .o)")
+  .option("-I <dir>", "Add a directory to the .include/.incbin search path (repeatable)")
+  .option("--defsym <name=value>", "Define an absolute symbol (repeatable)")
+  .action((file: string, o: Record<string, unknown>) =>
+    run(() => {
+      const { warnings, printed } = asCommand(file, { output: o.o as string | undefined, include: list(o.I), defsym: list(o.defsym) });
+      for (const p of printed) process.stdout.write(p + "\n");
+      printDiagnostics(warnings);
+    }),
+  );
+
+cli
+  .command("objdump <file>", "Disassemble an object, with symbols, relocations, MSR-immediate forms, alternatives and extable entries")
+  .option("--cpu <profile>", "Show alternatives as patched for a CPU profile (images; not yet for objects)")
+  .action((file: string, o: Record<string, unknown>) =>
+    run(() => {
+      process.stdout.write(objdumpCommand(file, o.cpu ? { cpu: String(o.cpu) } : {}));
+    }),
+  );
+
+cli.help();
+cli.version("0.1.0");
+
+try {
+  cli.parse(process.argv, { run: false });
+  if (!cli.matchedCommand) {
+    if (cli.args.length > 0) {
+      process.stderr.write(`alternator: unknown command \`${cli.args[0]}\` (see alternator --help)\n`);
+      process.exitCode = 2;
+    } else if (!cli.options.help && !cli.options.version) cli.outputHelp();
+  } else {
+    cli.runMatchedCommand();
+  }
+} catch (e) {
+  process.stderr.write(`alternator: ${(e as Error).message}\n`);
+  process.exitCode = 2;
+}

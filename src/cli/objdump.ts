@@ -1,0 +1,249 @@
+/**
+ * `alternator objdump FILE`: `objdump -dr` for our objects, plus decoded `.altinstructions` and
+ * `__ex_table`. The disassembly follows GNU objdump 2.40's text so that the two can be diffed:
+ *
+ * - each executable section is disassembled from symbol to symbol; at each address the one symbol
+ *   objdump would prefer gets a `<name>:` header (non-section before section symbols, functions
+ *   first, globals before locals), and the section name stands in when no symbol starts the section;
+ * - runs of zero bytes are printed as `\t...`: 8 or more, or fewer than 3 that end the section;
+ * - relocations are printed under the instruction whose bytes they patch (`\t\t\t2: R_X86_64_PLT32\tbar-0x4`);
+ * - addresses are padded as objdump pads them: to a multiple of 4 hex digits, at least 4, enough for
+ *   the section's end.
+ *
+ * The dumper works on `DumpView`, which an object gives directly (every section at address 0) and a
+ * linked image will give with real addresses, so images can reuse it once the linker exists.
+ * `--cpu` is accepted and not used yet (it will show each alternatives site as patched for a profile).
+ */
+import { readFileSync } from "node:fs";
+import { DiagnosticError, error } from "../diag/diagnostic.js";
+import { ALT_FLAG_DIRECT_CALL, ALT_FLAG_NOT, ALT_INSTR_SIZE, altInstrFields } from "../isa/alt-instr.js";
+import { disassemble, type Symbolizer } from "../isa/disasm.js";
+import { decodeExtableData, EXTABLE_ENTRY_SIZE, EX_FLAG_CLEAR_AX, EX_FLAG_CLEAR_DX, extableRegName, extableTypeName } from "../isa/extable-types.js";
+import { featureName } from "../isa/features.js";
+import { relocNames, SHF_EXECINSTR, SHT_NOBITS, STB_LOCAL, STT_FILE, STT_FUNC, STT_OBJECT, STT_SECTION } from "../obj/elf.js";
+import type { ObjSection, ObjSymbol, Reloc } from "../obj/object.js";
+import { readElf } from "../obj/read-elf.js";
+
+/** What the dumper needs: sections with load addresses (0 in an object) and symbols. */
+export interface DumpView {
+  fileName: string;
+  sections: ObjSection[];
+  /** Address of `sections[i]`'s first byte. */
+  sectionAddress: (index: number) => bigint;
+  symbols: ObjSymbol[];
+}
+
+export interface ObjdumpOptions {
+  /** CPU profile to show alternatives patched for (not implemented yet; accepted and ignored). */
+  cpu?: string;
+}
+
+export function objdumpCommand(file: string, opts: ObjdumpOptions): string {
+  let bytes: Uint8Array;
+  try {
+    bytes = new Uint8Array(readFileSync(file));
+  } catch (e) {
+    throw new DiagnosticError([error("C002", `${file}: cannot read: ${e instanceof Error ? e.message : String(e)}`)]);
+  }
+  const obj = readElf(bytes, file);
+  return dumpView({ fileName: file, sections: obj.sections, sectionAddress: () => 0n, symbols: obj.symbols }, opts);
+}
+
+export function dumpView(view: DumpView, _opts: ObjdumpOptions = {}): string {
+  const out: string[] = [`\n${view.fileName}:     file format elf64-x86-64\n\n`];
+  view.sections.forEach((s, i) => {
+    if (s.flags & SHF_EXECINSTR && s.type !== SHT_NOBITS && s.data.length > 0) out.push(disassembleSection(view, i));
+  });
+  view.sections.forEach((s, i) => {
+    if (s.name === ".altinstructions") out.push(dumpAltInstructions(view, i));
+    if (s.name === "__ex_table") out.push(dumpExtable(view, i));
+  });
+  return out.join("\n");
+}
+
+/** objdump's preference among symbols at one address: lower sorts first. */
+function symbolRank(s: ObjSymbol): (number | string)[] {
+  return [s.type === STT_SECTION ? 1 : 0, s.type === STT_FUNC ? 0 : 1, s.type === STT_OBJECT ? 0 : 1, s.bind === STB_LOCAL ? 1 : 0, s.name.startsWith(".") ? 1 : 0, s.name];
+}
+
+function compareRank(a: ObjSymbol, b: ObjSymbol): number {
+  const ra = symbolRank(a);
+  const rb = symbolRank(b);
+  for (let i = 0; i < ra.length; i++) {
+    if (ra[i]! < rb[i]!) return -1;
+    if (ra[i]! > rb[i]!) return 1;
+  }
+  return 0;
+}
+
+/** The symbols of one section, by address and then by preference; FILE symbols do not name code. */
+function sectionSymbols(view: DumpView, index: number): ObjSymbol[] {
+  return view.symbols
+    .filter((s) => s.section === index && s.type !== STT_FILE)
+    .sort((a, b) => (a.value < b.value ? -1 : a.value > b.value ? 1 : compareRank(a, b)));
+}
+
+/** `foo`, `foo+0x8`, or `.text+0x12` when no symbol precedes the address in its section. */
+function symbolizer(view: DumpView, index: number, syms: ObjSymbol[]): Symbolizer {
+  const base = view.sectionAddress(index);
+  const name = view.sections[index]!.name;
+  return (address) => {
+    const off = address - base;
+    let best: ObjSymbol | undefined;
+    for (const s of syms) {
+      if (s.value > off) break;
+      if (!best || s.value > best.value) best = s; // first (preferred) symbol at each address
+    }
+    const [label, at] = best ? [best.name, best.value] : [name, 0n];
+    return off === at ? label : `${label}+0x${(off - at).toString(16)}`;
+  };
+}
+
+function addressWidth(end: bigint): number {
+  const digits = end.toString(16).padStart(16, "0");
+  let zeros = 0;
+  while (zeros < 16 && digits[zeros] === "0") zeros++;
+  const skip = zeros === 0 ? 0 : (zeros - 1) & ~3;
+  return 16 - skip;
+}
+
+function bytesColumn(bytes: Uint8Array): string {
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0") + " ").join("").padEnd(21);
+}
+
+function relocText(view: DumpView, r: Reloc, base: bigint): string {
+  const type = relocNames[r.type] ?? `unknown (${r.type})`;
+  const sym = r.symbol >= 0 ? view.symbols[r.symbol] : undefined;
+  const name = sym ? sym.name : "*ABS*";
+  const add = r.addend === 0n ? (sym ? "" : "+0x0") : r.addend < 0n ? `-0x${(-r.addend).toString(16)}` : `+0x${r.addend.toString(16)}`;
+  return `\t\t\t${(base + BigInt(r.offset)).toString(16)}: ${type}\t${name}${add}`;
+}
+
+function disassembleSection(view: DumpView, index: number): string {
+  const s = view.sections[index]!;
+  const base = view.sectionAddress(index);
+  const syms = sectionSymbols(view, index);
+  const symbolize = symbolizer(view, index, syms);
+  const width = addressWidth(base + BigInt(s.data.length));
+  const relocs = [...s.relocs].sort((a, b) => a.offset - b.offset);
+  let nextReloc = 0;
+  const lines: string[] = [`Disassembly of section ${s.name}:`];
+  const relocsBefore = (end: number): void => {
+    while (nextReloc < relocs.length && relocs[nextReloc]!.offset < end) lines.push(relocText(view, relocs[nextReloc++]!, base));
+  };
+
+  // Region starts: one header per distinct symbol address (the preferred symbol), the section start
+  // named after the section when no symbol sits there.
+  const starts: { at: number; label: string }[] = [];
+  if (!syms.some((y) => y.value === 0n)) starts.push({ at: 0, label: s.name });
+  for (const y of syms) {
+    if (y.value >= BigInt(s.data.length) && !(y.value === 0n)) continue;
+    const at = Number(y.value);
+    if (starts.length > 0 && starts[starts.length - 1]!.at === at) continue;
+    starts.push({ at, label: y.name });
+  }
+  starts.forEach((region, k) => {
+    const end = k + 1 < starts.length ? starts[k + 1]!.at : s.data.length;
+    lines.push("", `${(base + BigInt(region.at)).toString(16).padStart(16, "0")} <${region.label}>:`);
+    let pos = region.at;
+    while (pos < end) {
+      let zeros = 0;
+      while (pos + zeros < end && s.data[pos + zeros] === 0) zeros++;
+      if (zeros >= 8 || (pos + zeros === s.data.length && zeros > 0 && zeros < 3)) {
+        lines.push("\t...");
+        pos += zeros;
+        relocsBefore(pos);
+        continue;
+      }
+      // Decode to the next skippable zero run or the region's end, whichever comes first.
+      for (const l of disassemble(s.data.subarray(pos, end), base + BigInt(pos), 64, symbolize)) {
+        const addr = (l.address - base).toString(16).padStart(width);
+        lines.push(`${addr}:\t${bytesColumn(l.bytes.subarray(0, 7))}\t${l.text}`);
+        for (let extra = 7; extra < l.bytes.length; extra += 7) {
+          lines.push(`${(l.address - base + BigInt(extra)).toString(16).padStart(width)}:\t${Array.from(l.bytes.subarray(extra, extra + 7), (b) => b.toString(16).padStart(2, "0") + " ").join("")}`);
+        }
+        pos += l.length;
+        relocsBefore(pos);
+        if (startsZeroRun(s.data, pos, end)) break;
+      }
+    }
+  });
+  relocsBefore(Infinity);
+  return lines.join("\n") + "\n";
+}
+
+/** Whether objdump would print `...` at `pos` (so decoding must stop there and let the caller skip). */
+function startsZeroRun(data: Uint8Array, pos: number, end: number): boolean {
+  let z = 0;
+  while (pos + z < end && data[pos + z] === 0) z++;
+  return z >= 8 || (z > 0 && pos + z === data.length && z < 3);
+}
+
+/** `sym+0x…` for the place a 32-bit self-relative field points to, from its relocation if it has one. */
+function pointedPlace(view: DumpView, secIndex: number, fieldOff: number): string {
+  const s = view.sections[secIndex]!;
+  const r = s.relocs.find((x) => x.offset === fieldOff);
+  if (r) {
+    const sym = r.symbol >= 0 ? view.symbols[r.symbol] : undefined;
+    // PC32: field = S + A - P, so the place (P + field) is S + A.
+    const name = sym ? sym.name : "*ABS*";
+    const where = r.addend === 0n ? name : r.addend < 0n ? `${name}-0x${(-r.addend).toString(16)}` : `${name}+0x${r.addend.toString(16)}`;
+    if (sym && sym.type === STT_SECTION && typeof sym.section === "number") {
+      const named = symbolizer(view, sym.section, sectionSymbols(view, sym.section).filter((y) => y.type !== STT_SECTION))(view.sectionAddress(sym.section) + sym.value + r.addend);
+      if (named && !named.startsWith(view.sections[sym.section]!.name)) return `${where} <${named}>`;
+    }
+    return where;
+  }
+  const dv = new DataView(s.data.buffer, s.data.byteOffset, s.data.byteLength);
+  const target = view.sectionAddress(secIndex) + BigInt(fieldOff) + BigInt(dv.getInt32(fieldOff, true));
+  return `0x${BigInt.asUintN(64, target).toString(16)}`;
+}
+
+function dumpAltInstructions(view: DumpView, index: number): string {
+  const s = view.sections[index]!;
+  const n = Math.floor(s.data.length / ALT_INSTR_SIZE);
+  const lines = [`Alternatives in section ${s.name} (${n} record${n === 1 ? "" : "s"} of ${ALT_INSTR_SIZE} bytes):`];
+  if (s.data.length % ALT_INSTR_SIZE !== 0) lines.push(`  warning: size 0x${s.data.length.toString(16)} is not a multiple of ${ALT_INSTR_SIZE}`);
+  const dv = new DataView(s.data.buffer, s.data.byteOffset, s.data.byteLength);
+  for (let k = 0; k < n; k++) {
+    const p = k * ALT_INSTR_SIZE;
+    const feature = dv.getUint16(p + altInstrFields.feature, true);
+    const flags = dv.getUint16(p + altInstrFields.flags, true);
+    const flagNames = [flags & ALT_FLAG_NOT ? "NOT" : "", flags & ALT_FLAG_DIRECT_CALL ? "DIRECT_CALL" : ""].filter(Boolean);
+    const rest = flags & ~(ALT_FLAG_NOT | ALT_FLAG_DIRECT_CALL);
+    if (rest) flagNames.push(`0x${rest.toString(16)}`);
+    const fname = featureName(feature);
+    lines.push(
+      `  ${p.toString(16).padStart(4)}: site ${pointedPlace(view, index, p + altInstrFields.instr_offset)}` +
+        ` replacement ${pointedPlace(view, index, p + altInstrFields.repl_offset)}` +
+        ` feature ${feature}${fname ? ` ${fname}` : ""} (${Math.floor(feature / 32)}*32+${feature % 32})` +
+        ` flags ${flagNames.length ? flagNames.join("|") : "0"}` +
+        ` instrlen ${dv.getUint8(p + altInstrFields.instrlen)} replacementlen ${dv.getUint8(p + altInstrFields.replacementlen)}`,
+    );
+  }
+  return lines.join("\n") + "\n";
+}
+
+function dumpExtable(view: DumpView, index: number): string {
+  const s = view.sections[index]!;
+  const n = Math.floor(s.data.length / EXTABLE_ENTRY_SIZE);
+  const lines = [`Exception table in section ${s.name} (${n} entr${n === 1 ? "y" : "ies"} of ${EXTABLE_ENTRY_SIZE} bytes):`];
+  if (s.data.length % EXTABLE_ENTRY_SIZE !== 0) lines.push(`  warning: size 0x${s.data.length.toString(16)} is not a multiple of ${EXTABLE_ENTRY_SIZE}`);
+  const dv = new DataView(s.data.buffer, s.data.byteOffset, s.data.byteLength);
+  for (let k = 0; k < n; k++) {
+    const p = k * EXTABLE_ENTRY_SIZE;
+    const raw = dv.getInt32(p + 8, true);
+    const d = decodeExtableData(raw);
+    const type = extableTypeName(d.type) ?? `type ${d.type}`;
+    const flags = [d.flags << 12 & EX_FLAG_CLEAR_AX ? "CLEAR_AX" : "", d.flags << 12 & EX_FLAG_CLEAR_DX ? "CLEAR_DX" : ""].filter(Boolean);
+    const rest = d.flags & ~3;
+    if (rest) flags.push(`0x${(rest << 12).toString(16)}`);
+    const relocated = s.relocs.some((r) => r.offset === p + 8);
+    lines.push(
+      `  ${p.toString(16).padStart(4)}: from ${pointedPlace(view, index, p)} to ${pointedPlace(view, index, p + 4)}` +
+        ` data 0x${(raw >>> 0).toString(16).padStart(8, "0")}${relocated ? " (relocated)" : ""}: ${type} reg %${extableRegName(d.reg)}` +
+        `${flags.length ? ` flags ${flags.join("|")}` : ""} imm ${d.imm}`,
+    );
+  }
+  return lines.join("\n") + "\n";
+}
