@@ -26,7 +26,7 @@ export function encodeMsrImm(op: MsrImmOp, reg: number, imm: number): Uint8Array
     head = [0xc4, 0xc0 | ((b3 ^ 1) << 5) | 7, 0x78 | PP[op], 0xf6, modrm];
   } else {
     // 62 [R̄ X̄ B̄ R̄' B4 mmm=111] [W=0 v̄vvv=1111 X̄4=1 pp] [z=0 L'L=00 b=0 V̄'=1 aaa=000]
-    head = [0x62, 0xd0 & ~0x20 | ((b3 ^ 1) << 5) | 0x08 | 7, 0x7c | PP[op], 0x08, 0xf6, modrm];
+    head = [0x62, 0xd0 | ((b3 ^ 1) << 5) | 0x08 | 7, 0x7c | PP[op], 0x08, 0xf6, modrm];
   }
   const out = new Uint8Array(head.length + 4);
   out.set(head);
