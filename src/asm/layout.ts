@@ -15,6 +15,7 @@ import type { Assembler } from "./assembler.js";
 import { evaluate, fold, NotYet } from "./eval.js";
 import type { Frag, Section } from "./section.js";
 import type { Sym } from "./symbols.js";
+import { addScaled, symbolValue } from "./value.js";
 
 /** The label a branch target resolves to, through equates (`.set alias, label`). */
 export function labelOf(sym: Sym): { sym: Sym; extra: bigint } | undefined {
@@ -57,6 +58,7 @@ export function layout(asm: Assembler): void {
     }
   }
   const errors: Diagnostic[] = [];
+  for (const sec of asm.sections) placeSection(sec);
   for (let pass = 0; ; pass++) {
     let changed = false;
     for (const sec of asm.sections) if (sizeSection(asm, sec, errors, pass === 99)) changed = true;
@@ -70,16 +72,26 @@ export function layout(asm: Assembler): void {
   for (const sec of asm.sections) for (const f of sec.frags) convert(asm, f);
 }
 
-/** One layout pass over a section; returns whether any address or size changed. */
-function sizeSection(asm: Assembler, sec: Section, errors: Diagnostic[], last: boolean): boolean {
+/** Gives each frag its address from the current sizes. */
+function placeSection(sec: Section): void {
   let addr = 0;
+  for (const f of sec.frags) {
+    f.address = addr;
+    addr += f.fixedSize + f.varSize;
+  }
+}
+
+/**
+ * One relaxation pass over a section: addresses from the current sizes (of every section, so that
+ * forward and cross-section references see this pass's layout), then new sizes. Returns whether any
+ * size changed.
+ */
+function sizeSection(asm: Assembler, sec: Section, errors: Diagnostic[], last: boolean): boolean {
   let changed = false;
   for (const f of sec.frags) {
-    if (f.address !== addr) changed = true;
-    f.address = addr;
-    addr += f.fixedSize;
     const v = f.var;
     if (!v) continue;
+    const addr = f.address + f.fixedSize;
     let size = f.varSize;
     switch (v.kind) {
       case "branch":
@@ -99,7 +111,7 @@ function sizeSection(asm: Assembler, sec: Section, errors: Diagnostic[], last: b
         break;
       }
       case "org": {
-        const target = sectionConstant(asm, v.target, v.dot, errors, v.span, ".org");
+        const target = sectionConstant(asm, v.target, v.dot, errors, v.span, ".org", sec);
         if (target === undefined) size = 0;
         else if (target < addr) {
           if (last) errors.push(error("A027", `.org would move the location counter backwards (to ${target}, at ${addr})`, v.span));
@@ -117,16 +129,22 @@ function sizeSection(asm: Assembler, sec: Section, errors: Diagnostic[], last: b
     if (size !== f.varSize) {
       f.varSize = size;
       changed = true;
+      // Later frags of this section move now, so that the rest of this pass sees it.
+      placeSection(sec);
     }
-    addr += size;
   }
   return changed;
 }
 
 /** Evaluates a deferred count at the section level; must be a constant then. */
-function sectionConstant(asm: Assembler, e: import("./ast.js").Expr, dot: Sym, errors: Diagnostic[], span: import("../diag/diagnostic.js").SourceSpan, what: string): number | undefined {
+function sectionConstant(
+  asm: Assembler, e: import("./ast.js").Expr, dot: Sym, errors: Diagnostic[], span: import("../diag/diagnostic.js").SourceSpan, what: string,
+  /** For `.org`: the value is an offset in this section, so `label + k` counts from its start. */
+  relativeTo?: Section,
+): number | undefined {
   try {
-    const v = evaluate(e, { symbols: asm.symbols, level: "section", dot: () => dot });
+    let v = evaluate(e, { symbols: asm.symbols, level: "section", dot: () => dot });
+    if (relativeTo) v = addScaled(v, symbolValue(relativeTo.sym), -1n);
     const c = fold(v, "section");
     if (c === undefined) {
       pushOnce(errors, error("A011", `${what} is not a constant expression (symbols from different sections or undefined)`, span));
