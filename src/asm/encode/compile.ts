@@ -1,0 +1,230 @@
+/**
+ * The cold path of the encoder: turn the first instruction of a shape into a template.
+ *
+ * Order of work, as GNU does it: prefix words; GNU's rewrites of the instruction itself (`int $3` is
+ * `int3`, `imul $n, %r` is `imul $n, %r, %r`, `xchg %rax, %rax` is `nop`); operand checks; the form
+ * (`select.ts`); GNU's register-width quirks for segment-register moves; iced; GNU's prefix order.
+ */
+import { OpCodeOperandKind as K } from "iced-x86";
+import type { Operand } from "../ast.js";
+import type { Form } from "../../isa/forms.js";
+import { formsOf, gprKindSize } from "../../isa/forms.js";
+import { parsePrefixes } from "./prefixes.js";
+import type { Prefixes } from "./prefixes.js";
+import { resolveMnemonic } from "./resolve.js";
+import { selectForm } from "./select.js";
+import type { SelectContext, Selection } from "./select.js";
+import { buildTemplate, immSignedness, layoutPrefixes } from "./template.js";
+import type { Patch, Template } from "./template.js";
+import { EncodeError } from "./types.js";
+import type { EncodeRequest, Known } from "./types.js";
+import { dispClass } from "./values.js";
+
+type Mem = Extract<Operand, { kind: "mem" }>;
+
+const IMM_KINDS = new Set<K>([K.imm8, K.imm8sex16, K.imm8sex32, K.imm8sex64, K.imm16, K.imm32, K.imm32sex64, K.imm64]);
+const MEM_KINDS = new Set<K>([K.mem, K.mem_offs, K.r8_or_mem, K.r16_or_mem, K.r32_or_mem, K.r64_or_mem, K.r32_or_mem_mpx,
+  K.r64_or_mem_mpx, K.r16_reg_mem, K.r32_reg_mem, K.r64_reg_mem, K.mm_or_mem, K.xmm_or_mem]);
+/** Instructions GNU lets `rep` precede although they are not string instructions. */
+const REP_OK = new Set(["ret", "retf", "nop", "bsf", "bsr"]);
+
+function isPortDx(op: Operand): boolean {
+  return op.kind === "mem" && op.base?.name === "dx" && !op.index && !op.disp && !op.seg;
+}
+
+/** Rejects addressing modes x86 cannot express (GNU: "… is not a valid base/index expression"). */
+function checkMemory(m: Mem, i: number, bits: 64 | 32): void {
+  if (isPortDx(m)) return;
+  const b = m.base;
+  const x = m.index;
+  const bad = (why: string) => new EncodeError("A033", why, i);
+  if (m.seg && m.seg.cls !== "seg") throw bad(`\`%${m.seg.name}' is not a segment register`);
+  if (b) {
+    if (b.cls === "rip") {
+      if (bits !== 64) throw bad(`\`%${b.name}' is only valid in 64-bit mode`);
+      if (x) throw bad("RIP-relative addressing cannot have an index");
+    } else if (b.cls !== "gpr" || b.size < (bits === 64 ? 4 : 4) || (bits === 32 && b.size !== 4)) {
+      throw bad(`\`%${b.name}' is not a valid base register`);
+    }
+  }
+  if (x) {
+    if (x.cls !== "gpr" || (b && b.cls === "gpr" && x.size !== b.size) || x.size < 4 || (bits === 32 && x.size !== 4)) {
+      throw bad(`\`%${x.name}' is not a valid index register`);
+    }
+    if (x.num === 4) throw bad(`\`%${x.name}' cannot be an index register`);
+  }
+}
+
+/** A form like `f` with its 16/64-bit GPR operand kinds replaced by the 32-bit ones. */
+function as32Form(f: Form, bits: 64 | 32): Form | undefined {
+  const to32 = (k: K): K => {
+    const s = gprKindSize(k);
+    if (s === 2 || s === 8) {
+      const name = K[k].replace(/^r(16|64)/, "r32");
+      return (K as unknown as Record<string, K>)[name] ?? k;
+    }
+    return k;
+  };
+  const want = f.ops.map(to32);
+  return formsOf(f.mnemonic).find((g) => (bits === 64 ? g.mode64 : g.mode32) && g.size === 4
+    && g.ops.length === want.length && g.ops.every((k, i) => k === want[i]));
+}
+
+/** Instructions with an r/m16 operand that GNU encodes without the 66 prefix (and without REX.W). */
+const M16 = new Set(["mov", "str", "sldt", "smsw", "ltr", "lldt", "verr", "verw", "lmsw"]);
+/** Of those, the ones that write a register operand: a 16-bit destination keeps its 66 prefix. */
+const M16_WRITES = new Set(["str", "sldt", "smsw"]);
+
+/**
+ * GNU treats the 16-bit operand of segment-register moves and the descriptor-table instructions as
+ * "any width": `mov %rax, %ds`, `movw %ds, (%rax)`, `ltr %ax` and `str %rax` all encode without 66
+ * or REX.W. Only a 16-bit register destination keeps 66 (`mov %ds, %ax`, `str %ax`), and `smsw`
+ * keeps REX.W for a 64-bit register.
+ */
+function m16Quirk(sel: Selection, operands: readonly Operand[], bits: 64 | 32, narrow: Set<number>): Selection {
+  const f = sel.form;
+  if (!M16.has(f.mnemonic) || f.memSize !== 2 || f.size === 4) return sel;
+  if (f.mnemonic === "mov" && !f.ops.includes(K.seg_reg)) return sel;
+  const gi = f.ops.findIndex((k) => gprKindSize(k) !== undefined);
+  if (gi < 0) return sel;
+  const a = sel.map[gi]!;
+  const op = operands[a];
+  if (op?.kind === "reg") {
+    const writes = M16_WRITES.has(f.mnemonic) || (f.mnemonic === "mov" && f.ops[1] === K.seg_reg);
+    if (op.reg.size === 2 && writes) return sel;
+    if (op.reg.size === 8 && f.mnemonic === "smsw") return sel;
+  }
+  const g = as32Form(f, bits);
+  if (!g) return sel;
+  if (op?.kind === "reg") narrow.add(a);
+  return { form: g, map: sel.map };
+}
+
+/** GNU's rewrites of the instruction before matching. */
+function rewrite(req: EncodeRequest, mnemonic: string): { mnemonic: string; operands: readonly Operand[]; values: readonly (Known | undefined)[] } {
+  const ops = req.operands;
+  const vals = req.values;
+  // `int $3` assembles to the one-byte `int3`.
+  if (mnemonic === "int" && ops.length === 1 && ops[0]!.kind === "imm" && vals[0]?.known && vals[0].value === 3n) {
+    return { mnemonic: "int3", operands: [], values: [] };
+  }
+  // `imul $n, %r` is short for `imul $n, %r, %r`.
+  if (/^imul[wlq]?$/.test(mnemonic) && ops.length === 2 && ops[0]!.kind === "imm") {
+    return { mnemonic, operands: [ops[0]!, ops[1]!, ops[1]!], values: [vals[0], vals[1], vals[1]] };
+  }
+  // `xchg %rax, %rax` is the one-byte `nop` (GNU does not emit REX.W 90).
+  if (/^xchgq?$/.test(mnemonic) && ops.length === 2 && ops.every((o) => o.kind === "reg" && o.reg.name === "rax") && req.bits === 64) {
+    return { mnemonic: "nop", operands: [], values: [] };
+  }
+  // `monitor %rax, %ecx, %edx`, `invlpga %rax, %ecx`, `vmrun %rax` … name their implied registers.
+  if (/^(monitor|mwait|monitorx|mwaitx|invlpga|vmrun|vmload|vmsave|skinit|clzero)$/.test(mnemonic) && ops.length && ops.every((o) => o.kind === "reg")) {
+    return { mnemonic, operands: [], values: [] };
+  }
+  return { mnemonic, operands: ops, values: vals };
+}
+
+/** `ljmp $sel, $off` / `lcall $sel, $off`: a far pointer immediate (32-bit code only). */
+function farPointer(mnemonic: string, operands: readonly Operand[], bits: 64 | 32, pre: Prefixes): Template | undefined {
+  if (operands.length !== 2 || operands[0]!.kind !== "imm" || operands[1]!.kind !== "imm") return undefined;
+  const op = /^l?jmp[lw]?$/.test(mnemonic) ? 0xea : /^l?call[lw]?$/.test(mnemonic) ? 0x9a : 0;
+  if (!op) return undefined;
+  if (bits === 64) throw new EncodeError("A031", `far pointer \`${mnemonic}' is not supported in 64-bit mode`);
+  const { bytes, shift } = layoutPrefixes(Uint8Array.of(op, 0, 0, 0, 0, 0, 0), pre.set, bits);
+  return {
+    bytes,
+    patches: [
+      { operand: 1, offset: 1 + shift, size: 4, pcrel: false, signedness: "unsigned" },
+      { operand: 0, offset: 5 + shift, size: 2, pcrel: false, signedness: "either" },
+    ],
+  };
+}
+
+/** Encodes the first instruction of a shape into a reusable template. */
+export function compile(req: EncodeRequest): Template {
+  const bits = req.bits;
+  const pre = parsePrefixes(req.prefixes, bits);
+  let mnemonic = req.mnemonic;
+  let load = pre.load;
+  if (mnemonic.endsWith(".s")) {
+    mnemonic = mnemonic.slice(0, -2);
+    load = true;
+  }
+  const rw = rewrite(req, mnemonic);
+  mnemonic = rw.mnemonic;
+  const { operands, values } = rw;
+  operands.forEach((op, i) => {
+    if (op.kind === "mem") checkMemory(op, i, bits);
+  });
+  const far = farPointer(mnemonic, operands, bits, pre);
+  if (far) return far;
+  if (/^(jmp|call)[wlq]?$/.test(mnemonic) && operands.length === 1) {
+    const t = operands[0]!;
+    if (t.kind === "imm" || (t.kind === "mem" && !t.star)) {
+    throw new EncodeError("A031", `direct \`${mnemonic}' is relaxed by the assembler core, not encoded here`);
+    }
+  }
+  const cands = resolveMnemonic(mnemonic);
+  if (cands.length === 0) throw new EncodeError("A030", `no such instruction: \`${req.mnemonic}'`);
+  const dispClasses = operands.map((op, i) => {
+    if (op.kind !== "mem") return "";
+    const c = dispClass(values[i], op.disp !== undefined, bits);
+    return pre.disp32 && (c === "0" || c === "8") ? "L" : c;
+  });
+  for (let i = 0; i < operands.length; i++) {
+    const op = operands[i]!;
+    if (op.kind === "mem" && dispClasses[i] === "X" && (op.base || op.index)) {
+      throw new EncodeError("A015", "displacement out of range of signed 32bit displacement", i);
+    }
+  }
+  const ctx: SelectContext = { operands, values, bits, load, addr32: pre.addr32 };
+  let sel: Selection | undefined;
+  let err: { error: "A031" | "A034"; message: string } | undefined;
+  for (const c of cands) {
+    const r = selectForm(c, ctx, mnemonic);
+    if ("error" in r) err ??= r;
+    else {
+      sel = r;
+      break;
+    }
+  }
+  if (!sel) throw new EncodeError(err!.error, err!.message);
+  // `xchg %eax, %eax` must not become `90` (that would not clear the upper half of %rax).
+  if (bits === 64 && sel.form.ops[0] === K.r32_opcode && sel.form.ops[1] === K.eax && operands.every((o) => o.kind === "reg" && o.reg.name === "eax")) {
+    const g = formsOf("xchg").find((f) => f.ops[0] === K.r32_or_mem && f.ops[1] === K.r32_reg)!;
+    sel = { form: g, map: [1, 0] };
+  }
+  const narrow = new Set<number>();
+  sel = m16Quirk(sel, operands, bits, narrow);
+  const f = sel.form;
+  if (pre.lock && !f.lock) throw new EncodeError("A036", `expecting lockable instruction after \`lock'`);
+  if (pre.rep && !f.rep && !f.repne && !REP_OK.has(f.mnemonic)) throw new EncodeError("A036", `invalid instruction \`${mnemonic}' after \`rep'`);
+
+  const built = buildTemplate({ sel, operands, dispClasses, bits, addr32: pre.addr32, narrow });
+  const { bytes, shift } = layoutPrefixes(built.bytes, pre.set, bits);
+  const patches: Patch[] = [];
+  let immField = 0;
+  for (let i = 0; i < f.ops.length; i++) {
+    const k = f.ops[i]!;
+    const a = sel.map[i]!;
+    if (a < 0) continue;
+    const op = operands[a]!;
+    if (IMM_KINDS.has(k)) {
+      const fld = built.imm[immField++];
+      if (!fld) continue;
+      const size = fld[1] as 1 | 2 | 4 | 8;
+      patches.push({ operand: a, offset: fld[0] + shift, size, pcrel: false, signedness: immSignedness(size, f.size, bits) });
+    } else if (MEM_KINDS.has(k) && op.kind === "mem" && built.disp) {
+      const off = built.disp[0] + shift;
+      const size = built.disp[1] as 1 | 2 | 4 | 8;
+      if (op.disp === undefined) {
+        bytes.fill(0, off, off + size); // `(%rip)`: iced wrote its own relative value
+        continue;
+      }
+      const pcrel = op.base?.cls === "rip";
+      const addr64 = bits === 64 && !pre.addr32 && op.base?.size !== 4 && op.index?.size !== 4;
+      const signedness = size !== 4 ? "either" : pcrel || addr64 ? "signed" : "unsigned";
+      patches.push({ operand: a, offset: off, size, pcrel, signedness });
+    }
+  }
+  return { bytes, patches };
+}

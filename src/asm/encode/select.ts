@@ -1,0 +1,231 @@
+/**
+ * Choosing the form: which iced `Code` GNU as 2.40 would pick for an AT&T instruction.
+ *
+ * GNU walks its template table in order and takes the first template whose operand types fit, after
+ * sizing the immediate and displacement as small as the known values allow. Expressed over iced's
+ * forms, that becomes a ranking of every form that fits:
+ *
+ *  1. operation size: the suffix, else the register operands; with neither, 64 bits for the stack and
+ *     branch instructions that default to it, else 32 bits (GNU warns "using default"), else an error;
+ *  2. for two general registers, the `MR` direction (`89 /r`, `01 /r`): GNU's templates put the
+ *     store direction first; `{load}` or a `.s` suffix asks for the other;
+ *  3. the narrowest immediate that represents the value (`83 /0 ib` before `81 /0 id`; `d1` for a
+ *     shift by 1; `c7 /0 id` before `b8+r io` for a 64-bit move);
+ *  4. at equal width, the accumulator or `+r` short forms (`05 id`, `b8+r id`, `90+r`);
+ *  5. operands in the order written, before the swapped order (`xchg`, `test` are commutative);
+ *  6. iced's order, which lists the documented encoding before its aliases.
+ */
+import { OpCodeOperandKind as K } from "iced-x86";
+import type { Operand } from "../ast.js";
+import type { Form } from "../../isa/forms.js";
+import { gprKindSize } from "../../isa/forms.js";
+import type { Known } from "./types.js";
+import { fitsS32, fitsS8, fitsSext8, norm } from "./values.js";
+
+type Mem = Extract<Operand, { kind: "mem" }>;
+
+export interface Candidate {
+  forms: readonly Form[];
+  /** Operation size from the suffix or the name, if any. */
+  size?: number;
+  srcSize?: number;
+  far?: boolean;
+  abs64?: boolean;
+}
+
+export interface Selection {
+  form: Form;
+  /** For each form operand (Intel order): the AT&T operand index, or −1 for an implied operand. */
+  map: number[];
+}
+
+export interface SelectContext {
+  operands: readonly Operand[];
+  values: readonly (Known | undefined)[];
+  bits: 64 | 32;
+  /** `{load}` / `.s`: prefer the register-to-register form with the destination in ModRM.reg. */
+  load: boolean;
+  /** Whether an `addr32` prefix was given (32-bit addressing in 64-bit code). */
+  addr32: boolean;
+}
+
+/** Kinds of implied operands that AT&T lets the programmer leave out. */
+const OMITTABLE = new Set<K>([K.es_rDI, K.seg_rSI, K.seg_rDI, K.seg_rBX_al, K.imm8_const_1]);
+const ACC = new Set<K>([K.al, K.ax, K.eax, K.rax]);
+/** Instructions whose accumulator or port operand is implied when left out (`in $0x60`, `stosb`, `insb`). */
+const IMPLIED_ACC = /^(in|out|ins[bwd]|outs[bwd]|lods[bwdq]|stos[bwdq]|scas[bwdq])$/;
+/** `shld %esi, %edi` shifts by an implied `%cl`. */
+const IMPLIED_CL = /^sh[lr]d$/;
+
+function omittable(k: K, f: Form): boolean {
+  if (OMITTABLE.has(k)) return true;
+  if (ACC.has(k)) return IMPLIED_ACC.test(f.mnemonic);
+  if (k === K.dx) return /^(ins|outs)[bwd]$/.test(f.mnemonic);
+  return k === K.cl && IMPLIED_CL.test(f.mnemonic);
+}
+
+const REG_ONLY: Partial<Record<K, string>> = { [K.al]: "al", [K.cl]: "cl", [K.ax]: "ax", [K.dx]: "dx", [K.eax]: "eax", [K.rax]: "rax",
+  [K.es]: "es", [K.cs]: "cs", [K.ss]: "ss", [K.ds]: "ds", [K.fs]: "fs", [K.gs]: "gs" };
+
+function isPortDx(op: Operand): boolean {
+  return op.kind === "mem" && op.base?.name === "dx" && !op.index && !op.disp && !op.seg;
+}
+
+function immBytes(k: K): number {
+  switch (k) {
+    case K.imm8_const_1: return 0;
+    case K.imm8: case K.imm8sex16: case K.imm8sex32: case K.imm8sex64: return 1;
+    case K.imm16: return 2;
+    case K.imm32: case K.imm32sex64: return 4;
+    case K.imm64: return 8;
+    default: return 0;
+  }
+}
+
+function strBase(m: Mem, names: readonly string[]): boolean {
+  return !m.index && !m.disp && !!m.base && names.includes(m.base.name);
+}
+
+/** Whether AT&T operand `op` (with value `val`) fits form operand kind `k` of form `f`. */
+function fits(k: K, op: Operand, val: Known | undefined, f: Form, ctx: SelectContext, c: Candidate): boolean {
+  const gs = gprKindSize(k);
+  if (gs !== undefined && !ACC.has(k)) {
+    if (op.kind === "reg") return op.reg.cls === "gpr" && op.reg.size === gs;
+    // r*_reg / r*_rm / r*_opcode are register-only.
+    if (op.kind === "mem") return (k === K.r8_or_mem || k === K.r16_or_mem || k === K.r32_or_mem || k === K.r64_or_mem
+      || k === K.r32_or_mem_mpx || k === K.r64_or_mem_mpx || k === K.r16_reg_mem || k === K.r32_reg_mem || k === K.r64_reg_mem) && !isPortDx(op);
+    return false;
+  }
+  const fixed = REG_ONLY[k];
+  if (fixed !== undefined) {
+    if (k === K.dx && isPortDx(op)) return true;
+    return op.kind === "reg" && op.reg.name === fixed;
+  }
+  switch (k) {
+    case K.seg_reg: return op.kind === "reg" && op.reg.cls === "seg";
+    case K.cr_reg: return op.kind === "reg" && op.reg.cls === "cr";
+    case K.dr_reg: return op.kind === "reg" && op.reg.cls === "dr";
+    case K.mm_reg: case K.mm_rm: return op.kind === "reg" && op.reg.cls === "mmx";
+    case K.mm_or_mem: return (op.kind === "reg" && op.reg.cls === "mmx") || (op.kind === "mem" && !isPortDx(op));
+    case K.xmm_reg: case K.xmm_rm: return op.kind === "reg" && op.reg.cls === "xmm" && op.reg.num < 16;
+    case K.xmm_or_mem: return (op.kind === "reg" && op.reg.cls === "xmm" && op.reg.num < 16) || (op.kind === "mem" && !isPortDx(op));
+    case K.mem: return op.kind === "mem" && !isPortDx(op);
+    case K.mem_offs: {
+      if (op.kind !== "mem" || op.base || op.index) return false;
+      if (c.abs64 || ctx.bits === 32) return true;
+      // In 64-bit code GNU uses moffs only for an address that no disp32 can reach.
+      return val !== undefined && val.known && !fitsS32(norm(val.value));
+    }
+    case K.seg_rSI: return op.kind === "mem" && strBase(op, ctx.bits === 64 ? ["rsi", "esi"] : ["esi"]);
+    case K.seg_rDI: return op.kind === "mem" && strBase(op, ctx.bits === 64 ? ["rdi", "edi"] : ["edi"]);
+    case K.es_rDI:
+      return op.kind === "mem" && strBase(op, ctx.bits === 64 ? ["rdi", "edi"] : ["edi"]) && (!op.seg || op.seg.name === "es");
+    case K.seg_rBX_al: return op.kind === "mem" && strBase(op, ctx.bits === 64 ? ["rbx", "ebx"] : ["ebx"]);
+    case K.imm8_const_1: return op.kind === "imm" && val !== undefined && val.known && norm(val.value) === 1n;
+    case K.imm8: case K.imm16: case K.imm32: case K.imm64:
+      // GNU truncates an over-wide value to the field (with a warning).
+      return op.kind === "imm";
+    case K.imm8sex16: return op.kind === "imm" && !!val?.known && fitsSext8(norm(val.value), 2);
+    case K.imm8sex32: return op.kind === "imm" && !!val?.known && fitsSext8(norm(val.value), 4);
+    case K.imm8sex64: return op.kind === "imm" && !!val?.known && fitsS8(norm(val.value));
+    case K.imm32sex64: return op.kind === "imm" && (!val?.known || fitsS32(norm(val.value)));
+    default:
+      return false;
+  }
+}
+
+/** Whether form `f` can take the AT&T operands `order` (Intel order); fills `map`. */
+function matchForm(f: Form, order: readonly number[], ctx: SelectContext, c: Candidate, map: number[]): boolean {
+  const ops = f.ops;
+  const n = order.length;
+  let omit = 0;
+  for (const k of ops) if (omittable(k, f)) omit++;
+  if (n !== ops.length && n !== ops.length - omit) return false;
+  const skipping = n !== ops.length;
+  let j = 0;
+  for (let i = 0; i < ops.length; i++) {
+    const k = ops[i]!;
+    if (skipping && omittable(k, f)) {
+      map[i] = -1;
+      continue;
+    }
+    const a = order[j++]!;
+    if (!fits(k, ctx.operands[a]!, ctx.values[a], f, ctx, c)) return false;
+    map[i] = a;
+  }
+  map.length = ops.length;
+  return true;
+}
+
+interface Scored { sel: Selection; rank: number[] }
+
+function rank(f: Form, map: readonly number[], ctx: SelectContext, swapped: boolean): number[] {
+  let dir = 0;
+  let imm = 0;
+  let short = 1;
+  const ops = f.ops;
+  for (let i = 0; i < ops.length; i++) {
+    const k = ops[i]!;
+    imm += immBytes(k);
+    if (ACC.has(k) || k === K.r8_opcode || k === K.r16_opcode || k === K.r32_opcode || k === K.r64_opcode) short = 0;
+  }
+  // Two general registers: GNU's store-direction templates come first.
+  if (ops.length >= 2 && map[0]! >= 0 && map[1]! >= 0) {
+    const a0 = ctx.operands[map[0]!]!;
+    const a1 = ctx.operands[map[1]!]!;
+    if (a0.kind === "reg" && a1.kind === "reg" && a0.reg.cls === "gpr" && a1.reg.cls === "gpr") {
+      const rmFirst = ops[0] === K.r8_or_mem || ops[0] === K.r16_or_mem || ops[0] === K.r32_or_mem || ops[0] === K.r64_or_mem;
+      const regFirst = ops[1] === K.r8_or_mem || ops[1] === K.r16_or_mem || ops[1] === K.r32_or_mem || ops[1] === K.r64_or_mem;
+      if (ctx.load ? rmFirst : regFirst) dir = 1;
+    }
+  }
+  return [dir, imm, short, swapped ? 1 : 0, f.code];
+}
+
+function better(a: number[], b: number[]): boolean {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i]! < b[i]!;
+  return false;
+}
+
+export type SelectResult = Selection | { error: "A031" | "A034"; message: string };
+
+/** Picks the form for the operands among the candidate's forms. */
+export function selectForm(c: Candidate, ctx: SelectContext, mnemonic: string): SelectResult {
+  const n = ctx.operands.length;
+  // AT&T writes operands source first; iced lists them destination first. `enter` is the exception.
+  const forward = [...Array(n).keys()];
+  const orders: number[][] = [/^enter[wlq]?$/.test(mnemonic) ? forward : forward.slice().reverse()];
+  if (n === 2 && /^(xchg|test)/.test(mnemonic)) orders.push([0, 1]);
+  const matches: Scored[] = [];
+  for (const f of c.forms) {
+    if (!(ctx.bits === 64 ? f.mode64 : f.mode32)) continue;
+    if (c.far !== undefined && f.far !== c.far && f.mnemonic !== "retf") continue;
+    if (c.far === undefined && f.far) continue;
+    if (c.abs64 && !f.ops.some((k) => k === K.imm64 || k === K.mem_offs)) continue;
+    if (c.size !== undefined && f.size !== 0 && f.size !== c.size) continue;
+    if (c.srcSize !== undefined && gprKindSize(f.ops[1] ?? K.None) !== c.srcSize) continue;
+    if (f.addrSize !== 0 && f.addrSize !== (ctx.addr32 ? 4 : ctx.bits / 8)) continue;
+    orders.forEach((order, oi) => {
+      const map: number[] = [];
+      if (matchForm(f, order, ctx, c, map)) matches.push({ sel: { form: f, map }, rank: rank(f, map, ctx, oi > 0) });
+    });
+  }
+  if (matches.length === 0) return { error: "A031", message: `operands do not match any form of \`${mnemonic}'` };
+  let pool = matches;
+  if (c.size === undefined) {
+    const sizes = new Set(matches.map((m) => m.sel.form.size).filter((s) => s !== 0));
+    if (sizes.size > 1) {
+      // No suffix and no register operand to size the instruction by.
+      let size: number | undefined;
+      if (ctx.bits === 64 && sizes.has(8) && matches.some((m) => m.sel.form.d64 && m.sel.form.size === 8)) size = 8;
+      else if (sizes.has(4)) size = 4;
+      if (size === undefined) {
+        return { error: "A034", message: `no instruction mnemonic suffix given and no register operands; can't size \`${mnemonic}'` };
+      }
+      pool = matches.filter((m) => m.sel.form.size === size || m.sel.form.size === 0);
+    }
+  }
+  let best = pool[0]!;
+  for (const m of pool) if (better(m.rank, best.rank)) best = m;
+  return best.sel;
+}
