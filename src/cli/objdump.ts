@@ -20,7 +20,7 @@ import { ALT_FLAG_DIRECT_CALL, ALT_FLAG_NOT, ALT_INSTR_SIZE, altInstrFields } fr
 import { disassemble, type Symbolizer } from "../isa/disasm.js";
 import { decodeExtableData, EXTABLE_ENTRY_SIZE, EX_FLAG_CLEAR_AX, EX_FLAG_CLEAR_DX, extableRegName, extableTypeName } from "../isa/extable-types.js";
 import { featureName } from "../isa/features.js";
-import { relocNames, SHF_EXECINSTR, SHT_NOBITS, STB_LOCAL, STT_FILE, STT_FUNC, STT_OBJECT, STT_SECTION } from "../obj/elf.js";
+import { relocNames, SHF_EXECINSTR, SHT_NOBITS, STB_GLOBAL, STB_LOCAL, STT_FILE, STT_FUNC, STT_OBJECT, STT_SECTION } from "../obj/elf.js";
 import type { ObjSection, ObjSymbol, Reloc } from "../obj/object.js";
 import { readElf } from "../obj/read-elf.js";
 
@@ -61,12 +61,22 @@ export function dumpView(view: DumpView, _opts: ObjdumpOptions = {}): string {
   return out.join("\n");
 }
 
-/** objdump's preference among symbols at one address: lower sorts first. */
-function symbolRank(s: ObjSymbol): (number | string)[] {
-  return [s.type === STT_SECTION ? 1 : 0, s.type === STT_FUNC ? 0 : 1, s.type === STT_OBJECT ? 0 : 1, s.bind === STB_LOCAL ? 1 : 0, s.name.startsWith(".") ? 1 : 0, s.name];
+/**
+ * objdump's preference among symbols at one address (its `compare_symbols`): file names last, section
+ * symbols after others, functions and objects first, globals before locals and weak symbols, larger
+ * before smaller, names starting with '.' late, then by name. Lower sorts first.
+ */
+function symbolRank(s: ObjSymbol): (number | string | bigint)[] {
+  return [
+    s.type === STT_FILE ? 1 : 0, s.type === STT_SECTION ? 1 : 0, s.type === STT_FUNC ? 0 : 1, s.type === STT_OBJECT ? 0 : 1,
+    s.bind === STB_LOCAL ? 1 : 0, s.bind === STB_GLOBAL ? 0 : 1, -s.size, s.name.startsWith(".") ? 1 : 0, s.name,
+  ];
 }
 
-function compareRank(a: ObjSymbol, b: ObjSymbol): number {
+function compareSymbols(view: DumpView, a: ObjSymbol, b: ObjSymbol): number {
+  const va = symbolAddress(view, a);
+  const vb = symbolAddress(view, b);
+  if (va !== vb) return va < vb ? -1 : 1;
   const ra = symbolRank(a);
   const rb = symbolRank(b);
   for (let i = 0; i < ra.length; i++) {
@@ -76,27 +86,58 @@ function compareRank(a: ObjSymbol, b: ObjSymbol): number {
   return 0;
 }
 
-/** The symbols of one section, by address and then by preference; FILE symbols do not name code. */
-function sectionSymbols(view: DumpView, index: number): ObjSymbol[] {
-  return view.symbols
-    .filter((s) => s.section === index && s.type !== STT_FILE)
-    .sort((a, b) => (a.value < b.value ? -1 : a.value > b.value ? 1 : compareRank(a, b)));
+function symbolAddress(view: DumpView, s: ObjSymbol): bigint {
+  return typeof s.section === "number" ? view.sectionAddress(s.section) + s.value : s.value;
 }
 
-/** `foo`, `foo+0x8`, or `.text+0x12` when no symbol precedes the address in its section. */
-function symbolizer(view: DumpView, index: number, syms: ObjSymbol[]): Symbolizer {
-  const base = view.sectionAddress(index);
-  const name = view.sections[index]!.name;
-  return (address) => {
-    const off = address - base;
-    let best: ObjSymbol | undefined;
-    for (const s of syms) {
-      if (s.value > off) break;
-      if (!best || s.value > best.value) best = s; // first (preferred) symbol at each address
+/** objdump's sorted symbol list: every defined symbol (undefined and common ones name no address). */
+function sortedSymbols(view: DumpView): ObjSymbol[] {
+  return view.symbols.filter((s) => s.section !== "undef" && s.section !== "common").sort((a, b) => compareSymbols(view, a, b));
+}
+
+/**
+ * objdump's `find_symbol_for_address`: the preferred symbol at the highest address not above `vma`;
+ * when `vma` lies inside section `sec`, one of `sec`'s own symbols instead if there is any (the
+ * nearest below, else the nearest above — hence objdump's `<barfoo-0x1>`), else none.
+ */
+function findSymbol(view: DumpView, sorted: ObjSymbol[], vma: bigint, sec: number): ObjSymbol | undefined {
+  if (sorted.length === 0) return undefined;
+  let place = 0;
+  while (place + 1 < sorted.length && symbolAddress(view, sorted[place + 1]!) <= vma) place++;
+  while (place > 0 && symbolAddress(view, sorted[place - 1]!) === symbolAddress(view, sorted[place]!)) place--;
+  const here = symbolAddress(view, sorted[place]!);
+  for (let i = place; i < sorted.length && symbolAddress(view, sorted[i]!) === here; i++) {
+    if (sorted[i]!.section === sec) return sorted[i];
+  }
+  const start = view.sectionAddress(sec);
+  const s = view.sections[sec]!;
+  const wantSection = vma >= start && vma < start + BigInt(s.type === SHT_NOBITS ? s.size : s.data.length);
+  if (!wantSection) return sorted[place];
+  let found: number | undefined;
+  for (let i = place - 1; i >= 0; i--) {
+    if (sorted[i]!.section !== sec) continue;
+    if (found !== undefined && symbolAddress(view, sorted[i]!) !== symbolAddress(view, sorted[found]!)) break;
+    found = i;
+  }
+  if (found === undefined) {
+    for (let i = place + 1; i < sorted.length; i++) {
+      if (sorted[i]!.section === sec) {
+        found = i;
+        break;
+      }
     }
-    const [label, at] = best ? [best.name, best.value] : [name, 0n];
-    return off === at ? label : `${label}+0x${(off - at).toString(16)}`;
-  };
+  }
+  return found === undefined ? undefined : sorted[found];
+}
+
+/** objdump's `<name>`, `<name+0x8>`, `<name-0x1>`, or the section name when no symbol fits. */
+function placeName(view: DumpView, sym: ObjSymbol | undefined, vma: bigint, sec: number): string {
+  const [label, at] = sym ? [sym.name, symbolAddress(view, sym)] : [view.sections[sec]!.name, view.sectionAddress(sec)];
+  return vma === at ? label : vma > at ? `${label}+0x${(vma - at).toString(16)}` : `${label}-0x${(at - vma).toString(16)}`;
+}
+
+function symbolizer(view: DumpView, index: number, sorted: ObjSymbol[]): Symbolizer {
+  return (address) => placeName(view, findSymbol(view, sorted, address, index), address, index);
 }
 
 function addressWidth(end: bigint): number {
@@ -122,8 +163,8 @@ function relocText(view: DumpView, r: Reloc, base: bigint): string {
 function disassembleSection(view: DumpView, index: number): string {
   const s = view.sections[index]!;
   const base = view.sectionAddress(index);
-  const syms = sectionSymbols(view, index);
-  const symbolize = symbolizer(view, index, syms);
+  const sorted = sortedSymbols(view);
+  const symbolize = symbolizer(view, index, sorted);
   const width = addressWidth(base + BigInt(s.data.length));
   const relocs = [...s.relocs].sort((a, b) => a.offset - b.offset);
   let nextReloc = 0;
@@ -132,15 +173,18 @@ function disassembleSection(view: DumpView, index: number): string {
     while (nextReloc < relocs.length && relocs[nextReloc]!.offset < end) lines.push(relocText(view, relocs[nextReloc++]!, base));
   };
 
-  // Region starts: one header per distinct symbol address (the preferred symbol), the section start
-  // named after the section when no symbol sits there.
-  const starts: { at: number; label: string }[] = [];
-  if (!syms.some((y) => y.value === 0n)) starts.push({ at: 0, label: s.name });
-  for (const y of syms) {
-    if (y.value >= BigInt(s.data.length) && !(y.value === 0n)) continue;
-    const at = Number(y.value);
-    if (starts.length > 0 && starts[starts.length - 1]!.at === at) continue;
-    starts.push({ at, label: y.name });
+  // Regions as objdump walks them: the first starts at the section start under whatever symbol
+  // findSymbol names there; each later one at the next higher address of one of this section's symbols.
+  const size = BigInt(s.data.length);
+  const starts: { at: number; label: string }[] = [{ at: 0, label: placeName(view, findSymbol(view, sorted, base, index), base, index) }];
+  const first = findSymbol(view, sorted, base, index);
+  let last = first && first.section === index ? symbolAddress(view, first) : base;
+  if (first && first.section === index && last > base && last < base + size) starts.push({ at: Number(last - base), label: first.name });
+  for (const y of sorted) {
+    const v = symbolAddress(view, y);
+    if (y.section !== index || v <= last || v >= base + size) continue;
+    starts.push({ at: Number(v - base), label: y.name });
+    last = v;
   }
   starts.forEach((region, k) => {
     const end = k + 1 < starts.length ? starts[k + 1]!.at : s.data.length;
@@ -189,7 +233,8 @@ function pointedPlace(view: DumpView, secIndex: number, fieldOff: number): strin
     const name = sym ? sym.name : "*ABS*";
     const where = r.addend === 0n ? name : r.addend < 0n ? `${name}-0x${(-r.addend).toString(16)}` : `${name}+0x${r.addend.toString(16)}`;
     if (sym && sym.type === STT_SECTION && typeof sym.section === "number") {
-      const named = symbolizer(view, sym.section, sectionSymbols(view, sym.section).filter((y) => y.type !== STT_SECTION))(view.sectionAddress(sym.section) + sym.value + r.addend);
+      const sorted = sortedSymbols(view).filter((y) => y.type !== STT_SECTION);
+      const named = symbolizer(view, sym.section, sorted)(view.sectionAddress(sym.section) + sym.value + r.addend);
       if (named && !named.startsWith(view.sections[sym.section]!.name)) return `${where} <${named}>`;
     }
     return where;

@@ -18,8 +18,9 @@
  *   string instructions show their segments (`movsb %ds:(%rsi),%es:(%rdi)`).
  *
  * Known remaining differences from objdump: an undecodable byte is one `(bad)` (objdump sometimes
- * consumes more); stray REX bytes are not named (`rex.W nop`); 32-bit code shows an explicit DS
- * override as a `ds` prefix word where objdump writes `%ds:` in the operand.
+ * consumes more); stray REX bytes and lone useless prefixes are not named (`rex.W nop`, `addr32 nop`;
+ * repeated `66` bytes are, as `data16`); `66 c3` is `ret` (iced) rather than `retw`; 32-bit code
+ * shows an explicit DS override as a `ds` prefix word where objdump writes `%ds:` in the operand.
  */
 import { Code, Decoder, DecoderOptions, Formatter, FormatterSyntax, Instruction, OpKind, Register } from "iced-x86";
 import { decodeMsrImm, type MsrImmInsn } from "./msr-imm.js";
@@ -163,10 +164,26 @@ function formatInstruction(f: Formatter, ins: Instruction, bits: 64 | 32, bytes:
   const seg = SEGMENT_NAMES.get(ins.segmentPrefix);
   if (seg && !operands.includes(`%${seg}:`) && !/\bnotrack\b/.test(mnemonic)) mnemonic = `${seg} ${mnemonic}`;
 
+  // objdump names each operand-size prefix beyond the one the instruction uses (`66 66 2e 0f 1f …` is
+  // `data16 cs nopw …`, a NOP form Linux pads with).
+  const extra66 = legacyPrefixes(bytes).filter((b) => b === 0x66).length - 1;
+  if (extra66 > 0) mnemonic = `${"data16 ".repeat(extra66)}${mnemonic}`;
+
   let text = operands === "" ? mnemonic : `${mnemonic.padEnd(6)} ${operands}`;
   if (bits === 64 && ins.isIpRelMemoryOperand) text += `        # ${addressText(ins.ipRelMemoryAddress, symbolize)}`;
   line.text = text;
   return line;
+}
+
+const LEGACY_PREFIXES = new Set([0x26, 0x2e, 0x36, 0x3e, 0x64, 0x65, 0x66, 0x67, 0xf0, 0xf2, 0xf3]);
+
+function legacyPrefixes(bytes: Uint8Array): number[] {
+  const out: number[] = [];
+  for (const b of bytes) {
+    if (!LEGACY_PREFIXES.has(b)) break;
+    out.push(b);
+  }
+  return out;
 }
 
 function isNearBranch(kind: OpKind): boolean {
