@@ -90,14 +90,15 @@ export class Assembler implements ParseContext {
       for (let i = 0; i < lines.length; i++) {
         if (this.exitMacro) return;
         const l = lines[i]!;
-        const opener = this.blockOpener(l.text);
+        // In a false conditional GNU does not look for block openers either.
+        const opener = this.active ? this.blockOpener(l.text) : undefined;
         if (opener) {
           const { body, close } = collectBlock(lines, i + 1, opener === ".macro");
           if (close < 0) {
             this.report(error("A022", `missing ${opener === ".macro" ? ".endm" : ".endr"} for ${opener}`, { file: l.file, line: l.line, col: 1 }));
             return;
           }
-          if (this.active) this.runBlock(opener, l, body);
+          this.runBlock(opener, l, body);
           i = close;
           continue;
         }
@@ -247,7 +248,11 @@ export class Assembler implements ParseContext {
       v = this.eval(expr);
     } catch (e) {
       if (!(e instanceof NotYet)) throw e;
-      throw new DiagnosticError([error("A011", `cannot set \`${name}\` to an expression that is not yet constant`, span)]);
+      // GNU keeps such a symbol as an expression and evaluates it where it is used.
+      sym.def = { kind: "expr", expr: this.bind(expr), dot: this.hereSym() };
+      if (mode === "equiv") sym.equiv = true;
+      sym.span = span;
+      return;
     }
     const c = fold(v, "frag");
     // A label difference known now is a constant; `sym + k` stays symbolic (GNU keeps it equated).
@@ -397,6 +402,8 @@ export class Assembler implements ParseContext {
     for (const f of enc.fixups) {
       const v = pending[f.operand];
       if (!v) continue;
+      // The field holds zero until the fixup is resolved (and stays zero under a RELA relocation).
+      sec.buf.fill(0, start + f.offset, start + f.offset + f.size);
       sec.fixups.push({
         frag,
         offset: start - frag.start + f.offset,

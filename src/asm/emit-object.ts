@@ -36,6 +36,7 @@ interface PendingReloc {
 
 export function emitObject(asm: Assembler, fileName: string): ObjectFile {
   const errors: Diagnostic[] = [];
+  symbolsOf = asm.symbols;
   const images = asm.sections.map(sectionImage);
   const pending: PendingReloc[] = [];
   for (const sec of asm.sections) {
@@ -126,8 +127,9 @@ function isEmitted(s: Sym, used: Set<Sym>): boolean {
     case "undefined":
       // A weak undefined symbol nothing refers to is dropped; a `.globl` one is kept.
       return used.has(s) || (s.explicitBind && s.bind === STB_GLOBAL);
+    case "expr":
     case "equate": {
-      const v = s.def.value;
+      const v = s.def.kind === "equate" ? s.def.value : exprValue(s);
       return v.terms.length === 0 || v.terms.every((t) => t.sym.def.kind === "label") || used.has(s);
     }
     default:
@@ -143,8 +145,9 @@ function objSymbol(s: Sym): ObjSymbol {
       return { ...base, value: BigInt(d.frag.address + d.offset), section: d.frag.section.index };
     case "common":
       return { ...base, value: d.align, size: d.size, section: "common" };
+    case "expr":
     case "equate": {
-      const v = d.value;
+      const v = d.kind === "equate" ? d.value : exprValue(s);
       if (v.terms.length === 0) return { ...base, value: BigInt.asUintN(64, v.c), section: "abs" };
       const c = fold(v, "section");
       const anchor = v.terms.find((t) => t.k === 1n && t.sym.def.kind === "label");
@@ -161,11 +164,25 @@ function objSymbol(s: Sym): ObjSymbol {
   }
 }
 
+/** The value of an expression-equate after layout (0 if it cannot be evaluated; reported elsewhere). */
+function exprValue(s: Sym): Value {
+  const d = s.def;
+  if (d.kind !== "expr") return { c: 0n, terms: [] };
+  try {
+    return evaluate(d.expr, { symbols: symbolsOf!, level: "section", dot: () => d.dot });
+  } catch {
+    return { c: 0n, terms: [] };
+  }
+}
+
+let symbolsOf: Assembler["symbols"] | undefined;
+
 /** Expands equates until only labels, undefined and common symbols remain. */
 function expand(v: Value): Value {
   let out: Value = { c: v.c, terms: [] };
   for (const t of v.terms) {
     if (t.sym.def.kind === "equate") out = addScaled(out, expand(t.sym.def.value), t.k);
+    else if (t.sym.def.kind === "expr") out = addScaled(out, expand(exprValue(t.sym)), t.k);
     else out = addScaled(out, { c: 0n, terms: [t] }, 1n);
   }
   return out;
@@ -240,7 +257,7 @@ function resolveFixup(asm: Assembler, sec: Section, fx: Fixup, image: Uint8Array
       writeField(image, where, fx, value, errors);
       return;
     }
-    c += BigInt(fx.pcEnd);
+    c += BigInt(where);
   } else {
     if (remain.length === 0) {
       writeField(image, where, fx, c, errors);

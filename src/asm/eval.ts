@@ -24,6 +24,8 @@ export interface EvalEnv {
   dot(): Sym;
   /** Called for every symbol an expression mentions (marks it referenced). */
   onSymbol?(sym: Sym): void;
+  /** Nesting of expression-equates being expanded (a cycle ends as "not yet"). */
+  depth?: number;
 }
 
 /** Thrown when an operator needs constants that are not known yet; the caller may defer. */
@@ -86,6 +88,10 @@ function symValue(sym: Sym, env: EvalEnv): Value {
   if (d.kind === "equate") {
     // An equate to a constant is that constant; otherwise substitute its expression, as GNU does.
     return d.value;
+  }
+  if (d.kind === "expr") {
+    if (env.depth !== undefined && env.depth > 64) throw new NotYet(d.expr);
+    return evaluate(d.expr, { ...env, dot: () => d.dot, depth: (env.depth ?? 0) + 1 });
   }
   return symbolValue(sym);
 }

@@ -128,6 +128,15 @@ function parsePrimary(cur: Cursor): Expr {
   if (isIdentStart(c)) {
     const name = cur.ident();
     if (name === ".") return { kind: "dot", span: cur.span(start) };
+    // `sym@PLT`: on x86-64 GNU as 2.40 emits the same PLT32 for a branch with or without it.
+    if (cur.peek() === Ch.At) {
+      const save = cur.pos;
+      cur.pos++;
+      const suffix = cur.ident();
+      if (suffix.toUpperCase() !== "PLT") {
+        throw new ParseError("A012", `relocation operator \`@${suffix}\` is not supported (only @PLT)`, cur.span(save));
+      }
+    }
     return { kind: "sym", name, span: cur.span(start) };
   }
   if (cur.atEnd) throw new ParseError("A004", "missing expression", cur.span(Math.max(0, start - 1)));

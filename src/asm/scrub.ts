@@ -61,7 +61,8 @@ export function scrub(source: string, file: string): RawLine[] {
     }
     if (c === 39) {
       // A character constant: the next character (or escape) is literal, even `#` or `"`.
-      i += source.charCodeAt(i + 1) === 92 ? 3 : 2;
+      const next = source.charCodeAt(i + 1);
+      i += next === 10 || Number.isNaN(next) ? 1 : next === 92 && source.charCodeAt(i + 2) !== 10 ? 3 : 2;
       firstNonSpace = false;
       continue;
     }

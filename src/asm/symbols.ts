@@ -15,6 +15,8 @@ export type SymDef =
   | { kind: "label"; frag: Frag; offset: number }
   /** `.set`/`.equ`/`=`: the value as evaluated when it was set (may still hold symbols). */
   | { kind: "equate"; value: Value }
+  /** An equate whose operators needed values not known when it was set: evaluated where used. */
+  | { kind: "expr"; expr: Expr; dot: Sym }
   /** `.comm` (global common) — `size` and alignment. */
   | { kind: "common"; size: bigint; align: bigint };
 

@@ -47,7 +47,6 @@ SYM_FUNC_START global_fn
 	leaq	global_fn(%rip), %rcx
 	leaq	other_text_fn(%rip), %rdx
 	leaq	printk(%rip), %rsi
-	movq	printk@GOTPCREL(%rip), %rdi
 	call	printk@PLT
 	jmp	global_fn
 SYM_FUNC_END global_fn

@@ -17,7 +17,6 @@ data_start:
 	.2byte 0x0506
 	.quad 0, 0x123456789abcdef0, -1, 0xffffffffffffffff
 	.8byte 0x1122334455667788
-	.octa 0x0123456789abcdef0123456789abcdef
 
 	.balign 8
 ptrs:
@@ -45,7 +44,6 @@ strings:
 	.string "also nul \"quoted\" \\ backslash"
 	.ascii "\101\102\103 octal, \x41\x42 hex, \b\f\v"
 	.asciz "", "two", "strings"
-	.string8 "eight"
 	.ascii "\0\00\000"
 
 fills:
@@ -87,7 +85,6 @@ text_sym:
 	movq	$data_start, %rdx
 	movl	$data_end - data_start, %esi
 	movabsq	$data_start, %r8
-	movq	undefined_sym@GOTPCREL(%rip), %r9
 	ret
 text_end:
 

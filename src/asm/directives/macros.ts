@@ -45,10 +45,13 @@ export function installMacros(asm: Assembler): void {
     const lines = def.body.map((l) => ({ ...l, text: substitute(l.text, values, counter) }));
     budget(lines.length, at);
     asm.depth++;
+    const conds = asm.conds.length;
     try {
       asm.runLines(lines, { severity: "note", code: "A023", message: `in expansion of macro \`${def.name}\``, span: at });
     } finally {
       asm.depth--;
+      // `.exitm` leaves the conditionals opened in this expansion (GNU's cond_exit_macro).
+      if (asm.exitMacro) asm.conds.length = conds;
       asm.exitMacro = false;
     }
   };

@@ -33,7 +33,7 @@ function isPortDx(op: Operand): boolean {
 }
 
 /** Rejects addressing modes x86 cannot express (GNU: "… is not a valid base/index expression"). */
-function checkMemory(m: Mem, i: number, bits: 64 | 32): void {
+function checkMemory(m: Mem, i: number, bits: 64 | 32, addr32: boolean): void {
   if (isPortDx(m)) return;
   const b = m.base;
   const x = m.index;
@@ -43,7 +43,7 @@ function checkMemory(m: Mem, i: number, bits: 64 | 32): void {
     if (b.cls === "rip") {
       if (bits !== 64) throw bad(`\`%${b.name}' is only valid in 64-bit mode`);
       if (x) throw bad("RIP-relative addressing cannot have an index");
-    } else if (b.cls !== "gpr" || b.size < (bits === 64 ? 4 : 4) || (bits === 32 && b.size !== 4)) {
+    } else if (b.cls !== "gpr" || b.size < 4 || (bits === 32 && b.size !== 4)) {
       throw bad(`\`%${b.name}' is not a valid base register`);
     }
   }
@@ -53,6 +53,7 @@ function checkMemory(m: Mem, i: number, bits: 64 | 32): void {
     }
     if (x.num === 4) throw bad(`\`%${x.name}' cannot be an index register`);
   }
+  if (addr32 && ((b && b.size === 8) || (x && x.size === 8))) throw bad("`addr32' needs 32-bit address registers");
 }
 
 /** A form like `f` with its 16/64-bit GPR operand kinds replaced by the 32-bit ones. */
@@ -153,7 +154,7 @@ export function compile(req: EncodeRequest): Template {
   mnemonic = rw.mnemonic;
   const { operands, values } = rw;
   operands.forEach((op, i) => {
-    if (op.kind === "mem") checkMemory(op, i, bits);
+    if (op.kind === "mem") checkMemory(op, i, bits, pre.addr32);
   });
   const far = farPointer(mnemonic, operands, bits, pre);
   if (far) return far;

@@ -112,7 +112,7 @@ function fits(k: K, op: Operand, val: Known | undefined, f: Form, ctx: SelectCon
     case K.mem: return op.kind === "mem" && !isPortDx(op);
     case K.mem_offs: {
       if (op.kind !== "mem" || op.base || op.index) return false;
-      if (c.abs64 || ctx.bits === 32) return true;
+      if (c.abs64 || ctx.bits === 32 || ctx.addr32) return true;
       // In 64-bit code GNU uses moffs only for an address that no disp32 can reach.
       return val !== undefined && val.known && !fitsS32(norm(val.value));
     }

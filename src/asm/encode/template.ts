@@ -209,11 +209,16 @@ export function layoutPrefixes(bytes: Uint8Array, extra: PrefixSet | undefined, 
   while (p < bytes.length) {
     const s = slotOf(bytes[p]!);
     if (s < 0) break;
-    if (slots[s] !== 0 && slots[s] !== bytes[p]) throw new EncodeError("A036", "same type of prefix used twice");
+    // A written prefix the instruction needs anyway is an error ("same type of prefix used twice":
+    // `data16 movw`), except `addr32` with 32-bit address registers.
+    if (slots[s] !== 0 && !(s === Slot.Addr && slots[s] === bytes[p])) throw new EncodeError("A036", "same type of prefix used twice");
     slots[s] = bytes[p]!;
     p++;
   }
-  if (bits === 64 && p < bytes.length && (bytes[p]! & 0xf0) === 0x40) rex |= bytes[p++]!;
+  if (bits === 64 && p < bytes.length && (bytes[p]! & 0xf0) === 0x40) {
+    if (rex & bytes[p]! & 8) throw new EncodeError("A036", "same type of prefix used twice");
+    rex |= bytes[p++]!;
+  }
   const head: number[] = [];
   for (let s = 0; s < Slot.Count; s++) if (slots[s]) head.push(slots[s]!);
   if (rex) head.push(rex | 0x40);
