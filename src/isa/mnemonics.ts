@@ -22,6 +22,8 @@ export interface AttName {
   far?: boolean;
   /** `movabs`: only 64-bit immediate and 64-bit absolute address forms. */
   abs64?: boolean;
+  /** The suffixes a family takes, if not all of `bwlq` (GNU 2.40 rejects `ljmpq`). */
+  suffixes?: string;
 }
 
 /** Size suffix letters → operation size in bytes. */
@@ -57,8 +59,8 @@ const table: Record<string, AttName> = {
   sysret: { iced: ["sysret", "sysretq"], family: true },
   sysexit: { iced: ["sysexit", "sysexitq"], family: true },
   // Far transfers.
-  ljmp: { iced: ["jmp"], far: true, family: true },
-  lcall: { iced: ["call"], far: true, family: true },
+  ljmp: { iced: ["jmp"], far: true, family: true, suffixes: "wl" },
+  lcall: { iced: ["call"], far: true, family: true, suffixes: "wl" },
   lret: { iced: ["retf"], far: true, family: true },
   // GNU's `sal` is `shl` (/4); iced's Sal is the undocumented /6 encoding.
   sal: { iced: ["shl"], family: true },

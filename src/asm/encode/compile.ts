@@ -227,5 +227,7 @@ export function compile(req: EncodeRequest): Template {
       patches.push({ operand: a, offset: off, size, pcrel, signedness });
     }
   }
+  // The fields hold iced's placeholders; an unknown value must leave zeros for the relocation.
+  for (const p of patches) bytes.fill(0, p.offset, p.offset + p.size);
   return { bytes, patches };
 }

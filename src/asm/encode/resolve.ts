@@ -36,7 +36,11 @@ export function resolveMnemonic(mnemonic: string): readonly Candidate[] {
   if (suffix !== undefined && mnemonic.length > 1) {
     const stem = mnemonic.slice(0, -1);
     const stemAtt = attNames.get(stem);
-    if (stemAtt?.family) list.push(fromAtt(stemAtt, suffix));
+    if (stemAtt?.family) {
+      // A suffix the family does not take is a mismatch ("invalid instruction suffix"), not an unknown name.
+      const ok = (stemAtt.suffixes ?? "bwlq").includes(mnemonic[mnemonic.length - 1]!);
+      list.push(ok ? fromAtt(stemAtt, suffix) : { forms: [], size: suffix });
+    }
     else if (!stemAtt && formsOf(stem).length) list.push({ forms: formsOf(stem), size: suffix });
   }
   memo.set(mnemonic, list);

@@ -88,6 +88,7 @@ function strBase(m: Mem, names: readonly string[]): boolean {
 
 /** Whether AT&T operand `op` (with value `val`) fits form operand kind `k` of form `f`. */
 function fits(k: K, op: Operand, val: Known | undefined, f: Form, ctx: SelectContext, c: Candidate): boolean {
+  const sized = c.size !== undefined || ctx.operands.some((o) => o.kind === "reg" && o.reg.cls === "gpr");
   const gs = gprKindSize(k);
   if (gs !== undefined && !ACC.has(k)) {
     if (op.kind === "reg") return op.reg.cls === "gpr" && op.reg.size === gs;
@@ -122,9 +123,15 @@ function fits(k: K, op: Operand, val: Known | undefined, f: Form, ctx: SelectCon
       return op.kind === "mem" && strBase(op, ctx.bits === 64 ? ["rdi", "edi"] : ["edi"]) && (!op.seg || op.seg.name === "es");
     case K.seg_rBX_al: return op.kind === "mem" && strBase(op, ctx.bits === 64 ? ["rbx", "ebx"] : ["ebx"]);
     case K.imm8_const_1: return op.kind === "imm" && val !== undefined && val.known && norm(val.value) === 1n;
-    case K.imm8: case K.imm16: case K.imm32: case K.imm64:
-      // GNU truncates an over-wide value to the field (with a warning).
-      return op.kind === "imm";
+    case K.imm8: case K.imm16: case K.imm32: case K.imm64: {
+      if (op.kind !== "imm") return false;
+      // With the size given (suffix or register), GNU truncates an over-wide value to the field, with
+      // a warning; otherwise the value must fit the field (`push $0x80000000` is an error).
+      if (sized || k === K.imm64 || !val?.known) return true;
+      const v = norm(val.value);
+      const bits = k === K.imm8 ? 8n : k === K.imm16 ? 16n : 32n;
+      return v >= -(1n << (bits - 1n)) && v < 1n << bits;
+    }
     case K.imm8sex16: return op.kind === "imm" && !!val?.known && fitsSext8(norm(val.value), 2);
     case K.imm8sex32: return op.kind === "imm" && !!val?.known && fitsSext8(norm(val.value), 4);
     case K.imm8sex64: return op.kind === "imm" && !!val?.known && fitsS8(norm(val.value));
@@ -179,7 +186,13 @@ function rank(f: Form, map: readonly number[], ctx: SelectContext, swapped: bool
       if (ctx.load ? rmFirst : regFirst) dir = 1;
     }
   }
-  return [dir, imm, short, swapped ? 1 : 0, f.code];
+  // SSE moves: a memory operand goes to the xmm form (`movq (%rax), %xmm0` = f3 0f 7e), not the
+  // general-register one (66 REX.W 0f 6e).
+  let gprMem = 0;
+  if (ops.some((k) => k === K.xmm_reg || k === K.mm_reg)) {
+    for (let i = 0; i < ops.length; i++) if (gprKindSize(ops[i]!) !== undefined && ctx.operands[map[i]!]?.kind === "mem") gprMem = 1;
+  }
+  return [dir, gprMem, imm, short, swapped ? 1 : 0, f.code];
 }
 
 function better(a: number[], b: number[]): boolean {
