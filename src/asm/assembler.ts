@@ -374,6 +374,7 @@ export class Assembler implements ParseContext {
     let dot: Sym | undefined;
     const values: (Known | undefined)[] = [];
     const pending: (Value | undefined)[] = [];
+    const deferredExprs: (Expr | undefined)[] = [];
     for (const op of s.operands) {
       const e = op.kind === "imm" ? op.expr : op.kind === "mem" ? op.disp : undefined;
       if (!e) {
@@ -386,7 +387,17 @@ export class Assembler implements ParseContext {
         pending.push(undefined);
         continue;
       }
-      const v = this.eval(e, (dot ??= this.hereSym()));
+      let v: Value;
+      try {
+        v = this.eval(e, (dot ??= this.hereSym()));
+      } catch (err) {
+        if (!(err instanceof NotYet)) throw err;
+        // GNU keeps such an operand as an expression and resolves it after layout.
+        values.push({ known: false });
+        pending.push(constant(0n));
+        deferredExprs[values.length - 1] = this.bind(e);
+        continue;
+      }
       const c = fold(v, "frag");
       if (c !== undefined) {
         values.push({ known: true, value: c });
@@ -404,7 +415,9 @@ export class Assembler implements ParseContext {
       if (!v) continue;
       // The field holds zero until the fixup is resolved (and stays zero under a RELA relocation).
       sec.buf.fill(0, start + f.offset, start + f.offset + f.size);
+      const de = deferredExprs[f.operand];
       sec.fixups.push({
+        ...(de ? { deferred: { expr: de, dot: dot! } } : {}),
         frag,
         offset: start - frag.start + f.offset,
         size: f.size,

@@ -96,11 +96,6 @@ export function emitObject(asm: Assembler, fileName: string): ObjectFile {
     const rel: Reloc = { offset: r.offset, type: r.type, symbol: index.get(r.sym)!, addend: r.addend, span: r.span };
     sections[r.section.index]!.relocs.push(rel);
   }
-  if (asm.idents.length) {
-    // `.ident` strings go to .comment, after a leading NUL, as GNU as writes them.
-    const parts = [0, ...asm.idents.flatMap((t) => [...Buffer.from(t, "latin1"), 0])];
-    sections.push({ name: ".comment", type: SHT_PROGBITS, flags: SHF_MERGE | SHF_STRINGS, align: 1, entsize: 1, data: Uint8Array.from(parts), size: parts.length, relocs: [] });
-  }
   return { kind: "object", fileName, sections, symbols };
 }
 
@@ -125,12 +120,12 @@ function isEmitted(s: Sym, used: Set<Sym>): boolean {
   if (s.temporary) return used.has(s);
   switch (s.def.kind) {
     case "undefined":
-      // A weak undefined symbol nothing refers to is dropped; a `.globl` one is kept.
-      return used.has(s) || (s.explicitBind && s.bind === STB_GLOBAL);
+      // Every undefined symbol GNU has seen is written, but a weak one nothing refers to.
+      return used.has(s) || s.bind !== STB_WEAK;
     case "expr":
     case "equate": {
-      const v = s.def.kind === "equate" ? s.def.value : exprValue(s);
-      return v.terms.length === 0 || v.terms.every((t) => t.sym.def.kind === "label") || used.has(s);
+      const v = expand(s.def.kind === "equate" ? s.def.value : exprValue(s), true);
+      return v.terms.length === 0 || place(s) !== undefined || used.has(s);
     }
     default:
       return true;
@@ -148,15 +143,15 @@ function objSymbol(s: Sym): ObjSymbol {
     case "expr":
     case "equate": {
       const v = d.kind === "equate" ? d.value : exprValue(s);
-      if (v.terms.length === 0) return { ...base, value: BigInt.asUintN(64, v.c), section: "abs" };
-      const c = fold(v, "section");
-      const anchor = v.terms.find((t) => t.k === 1n && t.sym.def.kind === "label");
-      if (anchor && anchor.sym.def.kind === "label") {
-        const rest = addScaled(v, { c: 0n, terms: [{ sym: anchor.sym, k: 1n }] }, -1n);
-        const off = fold(rest, "section");
-        const addr = BigInt(anchor.sym.def.frag.address + anchor.sym.def.offset);
-        if (off !== undefined) return { ...base, value: addr + off, section: anchor.sym.def.frag.section.index };
+      const p = place(s);
+      if (p) {
+        // An alias (`.set a, b + k`) takes b's type and size unless it has its own, as in GNU as.
+        const anchor = expand(v, true).terms[0]!.sym;
+        if (base.type === STT_NOTYPE) base.type = anchor.type;
+        if (s.sizeValue === undefined && anchor.sizeValue !== undefined) base.size = anchor.sizeValue;
+        return { ...base, value: p.addr, section: p.section.index };
       }
+      const c = fold(expand(v, true), "section");
       return { ...base, value: BigInt.asUintN(64, c ?? 0n), section: "abs" };
     }
     case "undefined":
@@ -177,19 +172,51 @@ function exprValue(s: Sym): Value {
 
 let symbolsOf: Assembler["symbols"] | undefined;
 
-/** Expands equates until only labels, undefined and common symbols remain. */
-function expand(v: Value): Value {
+/** Where a symbol sits after layout: labels, and equates to `label + k` (GNU turns those into labels). */
+function place(sym: Sym): { section: Section; addr: bigint } | undefined {
+  const d = sym.def;
+  if (d.kind === "label") return { section: d.frag.section, addr: BigInt(d.frag.address + d.offset) };
+  if (d.kind === "equate" || d.kind === "expr") {
+    const v = expand(d.kind === "equate" ? d.value : exprValue(sym), true);
+    const labels = v.terms.filter((t) => place(t.sym));
+    if (v.terms.length === 1 && v.terms[0]!.k === 1n && labels.length === 1) {
+      const p = place(v.terms[0]!.sym)!;
+      return { section: p.section, addr: p.addr + v.c };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Expands local equates (a local alias is just its value; a relocation through it is made against
+ * the section, as GNU does). Global and weak equates stay: they are symbols of their own.
+ */
+function expand(v: Value, all = false): Value {
   let out: Value = { c: v.c, terms: [] };
   for (const t of v.terms) {
-    if (t.sym.def.kind === "equate") out = addScaled(out, expand(t.sym.def.value), t.k);
-    else if (t.sym.def.kind === "expr") out = addScaled(out, expand(exprValue(t.sym)), t.k);
+    const d = t.sym.def;
+    const local = all || t.sym.bind === STB_LOCAL;
+    if (local && d.kind === "equate") out = addScaled(out, localized(expand(d.value)), t.k);
+    else if (local && d.kind === "expr") out = addScaled(out, localized(expand(exprValue(t.sym))), t.k);
     else out = addScaled(out, { c: 0n, terms: [t] }, 1n);
   }
   return out;
 }
 
+/** Through a local alias, a global label is reached as its section plus an offset. */
+function localized(v: Value): Value {
+  let out: Value = { c: v.c, terms: [] };
+  for (const t of v.terms) {
+    const d = t.sym.def;
+    if (d.kind === "label" && t.sym.bind === STB_GLOBAL) {
+      out = addScaled(out, { c: BigInt(d.frag.address + d.offset), terms: [{ sym: d.frag.section.sym, k: 1n }] }, t.k);
+    } else out = addScaled(out, { c: 0n, terms: [t] }, 1n);
+  }
+  return out;
+}
+
 function isPreemptible(s: Sym): boolean {
-  return s.def.kind !== "label" || s.bind === STB_GLOBAL || s.bind === STB_WEAK;
+  return place(s) === undefined || s.bind === STB_GLOBAL || s.bind === STB_WEAK;
 }
 
 function resolveFixup(asm: Assembler, sec: Section, fx: Fixup, image: Uint8Array, pending: PendingReloc[], errors: Diagnostic[]): void {
@@ -208,53 +235,39 @@ function resolveFixup(asm: Assembler, sec: Section, fx: Fixup, image: Uint8Array
   const v = expand(value);
   const where = fx.frag.address + fx.offset;
   let c = v.c;
-  // Cancel label pairs of one section (weak symbols never cancel: they may be replaced at link time).
-  const pos: Term[] = [];
-  const neg: Term[] = [];
+  // Pairs `+a −b` of symbols placed in one section cancel (weak ones never: they may be replaced).
+  const placed = (t: Term) => (t.sym.bind === STB_WEAK ? undefined : place(t.sym));
+  const bySection = new Map<Section, bigint>();
   for (const t of v.terms) {
-    if (t.sym.def.kind === "label" && t.sym.bind !== STB_WEAK) {
-      c += t.k * BigInt(t.sym.def.frag.address + t.sym.def.offset);
-    }
-    if (t.k === 1n) pos.push(t);
-    else if (t.k === -1n) neg.push(t);
-    else if (!(t.sym.def.kind === "label" && t.sym.bind !== STB_WEAK)) {
-      errors.push(error("A012", `symbol \`${t.sym.name}\` is multiplied by ${t.k}; ELF cannot express that`, fx.span));
+    const p = placed(t);
+    if (p) bySection.set(p.section, (bySection.get(p.section) ?? 0n) + t.k);
+  }
+  const remain: Term[] = [];
+  for (const t of v.terms) {
+    const p = placed(t);
+    if (p && bySection.get(p.section) === 0n) c += t.k * p.addr;
+    else remain.push(t);
+  }
+  for (const t of remain) {
+    if (t.k !== 1n && t.k !== -1n) {
+      errors.push(error("A012", `symbol \`${displayName(t.sym)}\` is multiplied by ${t.k}; ELF cannot express that`, fx.span));
       return;
     }
   }
-  const bySection = new Map<Section, bigint>();
-  for (const t of v.terms) {
-    if (t.sym.def.kind === "label" && t.sym.bind !== STB_WEAK) {
-      const s = t.sym.def.frag.section;
-      bySection.set(s, (bySection.get(s) ?? 0n) + t.k);
-    }
-  }
-  // Label terms whose section sums to zero are folded into `c` already; others remain.
-  const remain = v.terms.filter((t) => !(t.sym.def.kind === "label" && t.sym.bind !== STB_WEAK && bySection.get(t.sym.def.frag.section) === 0n));
-  // Undo the folding of remaining label terms: they become the relocation's symbol.
-  for (const t of remain) if (t.sym.def.kind === "label" && t.sym.bind !== STB_WEAK) c -= t.k * BigInt(t.sym.def.frag.address + t.sym.def.offset);
-  void pos;
-  void neg;
 
   let pcrel = fx.pcrel;
   let target: Term | undefined;
   if (fx.pcrel) {
     // The field is relative to the end of the instruction.
     c -= BigInt(where + fx.pcEnd);
-    if (remain.length === 0) {
-      // A constant target from a PC-relative field: only valid within this section… GNU emits an absolute reloc; we refuse.
-      errors.push(error("A012", "PC-relative reference to an absolute address", fx.span));
-      return;
-    }
     if (remain.length !== 1 || remain[0]!.k !== 1n) {
-      errors.push(error("A012", "PC-relative expression must be one symbol plus a constant", fx.span));
+      errors.push(error("A012", remain.length === 0 ? "PC-relative reference to an absolute address" : "PC-relative expression must be one symbol plus a constant", fx.span));
       return;
     }
     target = remain[0]!;
-    const ts = target.sym;
-    if (ts.def.kind === "label" && ts.def.frag.section === sec && !isPreemptible(ts)) {
-      const value = c + BigInt(ts.def.frag.address + ts.def.offset);
-      writeField(image, where, fx, value, errors);
+    const p = place(target.sym);
+    if (p && p.section === sec && !isPreemptible(target.sym)) {
+      writeField(image, where, fx, c + p.addr, errors);
       return;
     }
     c += BigInt(where);
@@ -268,12 +281,13 @@ function resolveFixup(asm: Assembler, sec: Section, fx: Fixup, image: Uint8Array
     if (plus.length === 1 && minus.length === 0) target = plus[0]!;
     else if (plus.length === 1 && minus.length === 1) {
       const m = minus[0]!.sym;
-      if (m.def.kind !== "label" || m.def.frag.section !== sec) {
+      const mp = place(m);
+      if (!mp || mp.section !== sec) {
         errors.push(error("A012", `cannot subtract \`${displayName(m)}\`: it is not defined in this section (${sec.name})`, fx.span));
         return;
       }
       // `X - L` with L here: PC-relative to the field, plus L's distance from the field.
-      c += BigInt(where - (m.def.frag.address + m.def.offset));
+      c += BigInt(where) - mp.addr;
       pcrel = true;
       target = plus[0]!;
     } else {
@@ -284,9 +298,11 @@ function resolveFixup(asm: Assembler, sec: Section, fx: Fixup, image: Uint8Array
   // Relocation against the symbol, or against its section for a local label.
   let sym = target.sym;
   let addend = c;
-  if (sym.def.kind === "label" && sym.bind === STB_LOCAL) {
-    addend += BigInt(sym.def.frag.address + sym.def.offset);
-    sym = sym.def.frag.section.sym;
+  const p = place(sym);
+  // GNU keeps the symbol for relocations into mergeable sections (the linker may move the string).
+  if (p && sym.bind === STB_LOCAL && !(p.section.flags & SHF_MERGE)) {
+    addend += p.addr;
+    sym = p.section.sym;
   } else if (sym.def.kind === "undefined" && sym.bind === STB_LOCAL) {
     sym.bind = STB_GLOBAL;
   }

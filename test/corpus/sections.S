@@ -1,5 +1,5 @@
 /* Section handling: .section with flags and types, .pushsection/.popsection nesting, .previous,
- * subsections, @nobits, .comm/.lcomm, and symbols defined in several sections. */
+ * @nobits, .comm/.lcomm, and symbols defined in several sections. */
 	.text
 	.globl sec_text
 sec_text:
@@ -88,7 +88,5 @@ other_fn:
 	.asciz "extra"
 	.section .data
 	.balign 16
-	.subsection 1
 	.long 0x51
-	.subsection 0
 	.long 0x50

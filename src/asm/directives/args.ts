@@ -29,7 +29,10 @@ export function splitArgs(s: DirectiveStmt): Arg[] {
       continue;
     }
     if (c === Ch.Apos) {
+      // A character constant: `'c`, `'\n`, optionally closed (`'c'`).
       i += text.charCodeAt(i + 1) === Ch.Backslash ? 2 : 1;
+      if (text.charCodeAt(i + 1) === Ch.Apos) i++;
+      if (i >= n) i = n - 1;
       continue;
     }
     if (c === Ch.LParen) depth++;

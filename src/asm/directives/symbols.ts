@@ -4,7 +4,7 @@ import type { Assembler } from "../assembler.js";
 import { DiagnosticError, error } from "../../diag/diagnostic.js";
 import {
   STB_GLOBAL, STB_LOCAL, STB_WEAK, STT_FUNC, STT_GNU_IFUNC, STT_NOTYPE, STT_OBJECT, STT_TLS, STT_COMMON,
-  STV_HIDDEN, STV_INTERNAL, STV_PROTECTED, SHT_NOBITS, SHF_ALLOC, SHF_WRITE,
+  STV_HIDDEN, STV_INTERNAL, STV_PROTECTED, SHT_NOBITS, SHF_ALLOC, SHF_WRITE, SHT_PROGBITS, SHF_MERGE, SHF_STRINGS,
 } from "../../obj/elf.js";
 import { exprArg, nameArg, splitArgs, stringArg, argsError } from "./args.js";
 
@@ -70,8 +70,12 @@ export function symbolDirective(asm: Assembler, s: DirectiveStmt): void {
       if (sym.defined && sym.def.kind !== "common") throw new DiagnosticError([error("A010", `symbol \`${sym.name}\` is already defined`, s.span)]);
       if (s.name === ".lcomm" && args.length === 3) throw argsError(s, ".lcomm takes a symbol and a size");
       let align = args[2] ? asm.absolute(exprArg(args[2]), "alignment") : undefined;
-      if (s.name === ".lcomm" || (sym.bind === STB_LOCAL && sym.declaredLocal)) {
-        localCommon(asm, sym, size, align);
+      if (s.name === ".lcomm") {
+        localCommon(asm, sym, size, align ?? lcommAlign(size));
+        return;
+      }
+      if (sym.bind === STB_LOCAL && sym.declaredLocal) {
+        localCommon(asm, sym, size, align ?? defaultCommonAlign(size));
         return;
       }
       align ??= defaultCommonAlign(size);
@@ -89,22 +93,29 @@ export function symbolDirective(asm: Assembler, s: DirectiveStmt): void {
     }
     case ".ident":
       if (args.length !== 1) throw argsError(s, ".ident takes one string");
-      asm.idents.push(stringArg(args[0]!));
+      ident(asm, stringArg(args[0]!));
       return;
   }
 }
 
-/** GNU's `.comm` alignment when none is given: the largest power of two ≤ size, at most 16. */
+/** GNU's `.comm` alignment when none is given: the smallest power of two ≥ size, at most 16. */
 function defaultCommonAlign(size: bigint): bigint {
   let a = 1n;
-  while (a * 2n <= size && a < 16n) a *= 2n;
+  while (a < size && a < 16n) a *= 2n;
+  return a;
+}
+
+/** GNU's `.lcomm` alignment (`bss_alloc`): the largest power of two ≤ size, at most 8. */
+function lcommAlign(size: bigint): bigint {
+  let a = 1n;
+  while (a * 2n <= size && a < 8n) a *= 2n;
   return a;
 }
 
 /** `.lcomm`, or `.comm` of a symbol declared `.local`: space in .bss with a local label. */
-function localCommon(asm: Assembler, sym: import("../symbols.js").Sym, size: bigint, align: bigint | undefined): void {
+function localCommon(asm: Assembler, sym: import("../symbols.js").Sym, size: bigint, align: bigint): void {
   const bss = asm.getSection(".bss", { type: SHT_NOBITS, flags: SHF_ALLOC | SHF_WRITE, entsize: 0 });
-  const a = Number(align ?? defaultCommonAlign(size));
+  const a = Number(align);
   if (a > bss.align) bss.align = a;
   const pad = (a - (bss.len % a)) % a;
   bss.reserve(pad);
@@ -112,4 +123,13 @@ function localCommon(asm: Assembler, sym: import("../symbols.js").Sym, size: big
   bss.reserve(Number(size));
   sym.type = STT_OBJECT;
   sym.sizeValue = size;
+}
+
+/** `.ident`: the string goes to .comment (made at the first `.ident`, with a leading NUL), as GNU does. */
+function ident(asm: Assembler, text: string): void {
+  const fresh = !asm.sections.some((x) => x.name === ".comment");
+  const sec = asm.getSection(".comment", { type: SHT_PROGBITS, flags: SHF_MERGE | SHF_STRINGS, entsize: 1 });
+  if (fresh) sec.emitByte(0);
+  for (let i = 0; i < text.length; i++) sec.emitByte(text.charCodeAt(i) & 0xff);
+  sec.emitByte(0);
 }
