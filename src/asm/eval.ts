@@ -86,8 +86,9 @@ export function evaluate(e: Expr, env: EvalEnv): Value {
 function symValue(sym: Sym, env: EvalEnv): Value {
   const d = sym.def;
   if (d.kind === "equate") {
-    // An equate to a constant is that constant; otherwise substitute its expression, as GNU does.
-    return d.value;
+    // An equate to a constant is that constant; any other stays the symbol (resolved after layout,
+    // and a global one may be the relocation's symbol), as in GNU as.
+    return d.value.terms.length === 0 ? d.value : symbolValue(sym);
   }
   if (d.kind === "expr") {
     if (env.depth !== undefined && env.depth > 64) throw new NotYet(d.expr);
@@ -131,7 +132,7 @@ export function fold(v: Value, level: FoldLevel): bigint | undefined {
   if (v.terms.length === 0) return v.c;
   let c = v.c;
   const groups = new Map<object, bigint>();
-  for (const t of v.terms) {
+  for (const t of expandEquates(v).terms) {
     const d = t.sym.def;
     if (d.kind !== "label") return undefined;
     const key = level === "frag" ? d.frag : d.frag.section;
@@ -141,4 +142,16 @@ export function fold(v: Value, level: FoldLevel): bigint | undefined {
   }
   for (const k of groups.values()) if (k !== 0n) return undefined;
   return M64(c);
+}
+
+/** Replaces equate symbols by their values (for folding only; relocations keep global equates). */
+function expandEquates(v: Value, depth = 0): Value {
+  if (!v.terms.some((t) => t.sym.def.kind === "equate")) return v;
+  let out: Value = { c: v.c, terms: [] };
+  for (const t of v.terms) {
+    const d = t.sym.def;
+    if (d.kind === "equate" && depth < 32) out = addScaled(out, expandEquates(d.value, depth + 1), t.k);
+    else out = addScaled(out, { c: 0n, terms: [t] }, 1n);
+  }
+  return out;
 }
