@@ -10,6 +10,10 @@ export const prefixBytes: Readonly<Record<string, number>> = {
   notrack: 0x3e, bnd: 0xf2,
 };
 
+/** `rex`, `rex64` and every `rex.wrxb`-style word (any subset of the four bits, in order). */
+export const REX_WORD = /^rex(64|\.?w?r?x?b?)$/;
+
+/** Whether `word` is a prefix word (so that a statement of only prefixes can be emitted). */
 export function isPrefixWord(word: string): boolean {
-  return Object.prototype.hasOwnProperty.call(prefixBytes, word);
+  return Object.prototype.hasOwnProperty.call(prefixBytes, word) || REX_WORD.test(word);
 }

@@ -5,13 +5,10 @@
  * ("same type of prefix used twice"), as is `lock` before an instruction that cannot take it. The
  * pseudo-prefixes in braces do not emit bytes; they steer the choice of form.
  */
-import { prefixBytes } from "../../isa/prefixes.js";
+import { REX_WORD, isPrefixWord, prefixBytes } from "../../isa/prefixes.js";
 import type { PrefixSet } from "./template.js";
 import { Slot, slotOf } from "./template.js";
 import { EncodeError } from "./types.js";
-
-/** `rex.wb`-style words beyond the common ones in `prefixBytes`. */
-const REX_WORD = /^rex(64|\.?[wrxb]{0,4})$/;
 
 export interface Prefixes {
   set: PrefixSet;
@@ -25,10 +22,7 @@ export interface Prefixes {
   data16: boolean;
 }
 
-/** Whether `word` is a prefix word (so that a statement of only prefixes can be emitted). */
-export function isPrefixWord(word: string): boolean {
-  return Object.prototype.hasOwnProperty.call(prefixBytes, word) || REX_WORD.test(word);
-}
+export { isPrefixWord };
 
 /** REX bits of `rex`, `rex64`, `rex.wb`, …; undefined if `word` is not a REX word. */
 function rexBits(word: string, bits: 64 | 32): number | undefined {
