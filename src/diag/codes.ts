@@ -42,6 +42,16 @@ export const codes = {
   // ELF.
   E001: "not an ELF64 x86-64 relocatable object",
   E002: "truncated or corrupt ELF file",
+  // Linker.
+  L001: "undefined symbol",
+  L002: "duplicate symbol",
+  L003: "relocation overflow",
+  L004: "unsupported relocation",
+  L005: "bad alternatives table",
+  L006: "bad exception table",
+  L007: "entry symbol not found",
+  L008: "bad layout",
+  L009: "unknown CPU profile",
   // Command line.
   C001: "usage error",
   C002: "cannot read or write file",
