@@ -13,6 +13,7 @@
 import type { Expr } from "./ast.js";
 import { DiagnosticError, error } from "../diag/diagnostic.js";
 import type { Sym, SymbolTable } from "./symbols.js";
+import { fragAddress } from "./section.js";
 import { addScaled, constant, symbolValue, type Value } from "./value.js";
 
 export type FoldLevel = "frag" | "section";
@@ -137,7 +138,7 @@ export function fold(v: Value, level: FoldLevel): bigint | undefined {
     if (d.kind !== "label") return undefined;
     const key = level === "frag" ? d.frag : d.frag.section;
     groups.set(key, (groups.get(key) ?? 0n) + t.k);
-    const off = level === "frag" ? BigInt(d.offset) : BigInt(d.frag.address + d.offset);
+    const off = level === "frag" ? BigInt(d.offset) : BigInt(fragAddress(d.frag) + d.offset);
     c += t.k * off;
   }
   for (const k of groups.values()) if (k !== 0n) return undefined;

@@ -13,7 +13,7 @@ import { STB_WEAK } from "../obj/elf.js";
 import { fillAlignNops, fillNops } from "../isa/nops.js";
 import type { Assembler } from "./assembler.js";
 import { evaluate, fold, NotYet } from "./eval.js";
-import type { Frag, Section } from "./section.js";
+import { fragAddress, type Frag, type Section } from "./section.js";
 import type { Sym } from "./symbols.js";
 import { addScaled, symbolValue } from "./value.js";
 
@@ -82,56 +82,72 @@ function placeSection(sec: Section): void {
 }
 
 /**
- * One relaxation pass over a section: addresses from the current sizes (of every section, so that
- * forward and cross-section references see this pass's layout), then new sizes. Returns whether any
- * size changed.
+ * One relaxation pass over a section: new sizes from the current addresses (of every section, so that
+ * forward and cross-section references see this pass's layout). Returns whether any size changed.
+ *
+ * A size that changes moves every later frag of the section, and the rest of the pass must see the
+ * move. Re-placing the section after each change would make a pass quadratic in the number of frags,
+ * so the move is kept as one running `relaxShift`: each frag takes it as the pass reaches it, and
+ * `fragAddress` adds it for the frags not reached yet (targets of forward branches, labels in `.org`
+ * and `.skip` expressions).
  */
 function sizeSection(asm: Assembler, sec: Section, errors: Diagnostic[], last: boolean): boolean {
   let changed = false;
-  for (const f of sec.frags) {
-    const v = f.var;
-    if (!v) continue;
-    const addr = f.address + f.fixedSize;
-    let size = f.varSize;
-    switch (v.kind) {
-      case "branch":
-        if (!v.long) {
-          const t = labelOf(v.target)!;
-          const target = symAddress(t.sym) + Number(t.extra + v.addend);
-          const disp = target - (addr + 2);
-          if (disp < -128 || disp > 127) {
-            v.long = true;
-            size = longSize(v.cc);
-          } else size = 2;
-        } else size = longSize(v.cc);
-        break;
-      case "align": {
-        const pad = (v.align - (addr % v.align)) % v.align;
-        size = pad > v.max ? 0 : pad;
-        break;
+  const frags = sec.frags;
+  sec.relaxShift = 0;
+  try {
+    for (let i = 0; i < frags.length; i++) {
+      const f = frags[i]!;
+      sec.relaxAt = i;
+      f.address += sec.relaxShift;
+      const v = f.var;
+      if (!v) continue;
+      const addr = f.address + f.fixedSize;
+      let size = f.varSize;
+      switch (v.kind) {
+        case "branch":
+          if (!v.long) {
+            const t = labelOf(v.target)!;
+            const d = t.sym.def as Extract<Sym["def"], { kind: "label" }>;
+            const target = fragAddress(d.frag) + d.offset + Number(t.extra + v.addend);
+            const disp = target - (addr + 2);
+            if (disp < -128 || disp > 127) {
+              v.long = true;
+              size = longSize(v.cc);
+            } else size = 2;
+          } else size = longSize(v.cc);
+          break;
+        case "align": {
+          const pad = (v.align - (addr % v.align)) % v.align;
+          size = pad > v.max ? 0 : pad;
+          break;
+        }
+        case "org": {
+          const target = sectionConstant(asm, v.target, v.dot, errors, v.span, ".org", sec);
+          if (target === undefined) size = 0;
+          else if (target < addr) {
+            if (last) errors.push(error("A027", `.org would move the location counter backwards (to ${target}, at ${addr})`, v.span));
+            size = 0;
+          } else size = target - addr;
+          break;
+        }
+        case "space": {
+          const n = sectionConstant(asm, v.count, v.dot, errors, v.span, "size");
+          const unit = v.unit === "nop" ? 1 : v.unit.length;
+          size = n === undefined || n < 0 ? 0 : n * unit;
+          break;
+        }
       }
-      case "org": {
-        const target = sectionConstant(asm, v.target, v.dot, errors, v.span, ".org", sec);
-        if (target === undefined) size = 0;
-        else if (target < addr) {
-          if (last) errors.push(error("A027", `.org would move the location counter backwards (to ${target}, at ${addr})`, v.span));
-          size = 0;
-        } else size = target - addr;
-        break;
-      }
-      case "space": {
-        const n = sectionConstant(asm, v.count, v.dot, errors, v.span, "size");
-        const unit = v.unit === "nop" ? 1 : v.unit.length;
-        size = n === undefined || n < 0 ? 0 : n * unit;
-        break;
+      if (size !== f.varSize) {
+        // Later frags of this section move now, so that the rest of this pass sees it.
+        sec.relaxShift += size - f.varSize;
+        f.varSize = size;
+        changed = true;
       }
     }
-    if (size !== f.varSize) {
-      f.varSize = size;
-      changed = true;
-      // Later frags of this section move now, so that the rest of this pass sees it.
-      placeSection(sec);
-    }
+  } finally {
+    sec.relaxAt = Number.MAX_SAFE_INTEGER;
+    sec.relaxShift = 0;
   }
   return changed;
 }

@@ -34,6 +34,8 @@ export class Frag {
     readonly section: Section,
     /** Offset of this frag's first fixed byte in the section buffer. */
     readonly start: number,
+    /** Position in `section.frags`. */
+    readonly index: number,
   ) {
     this.end = start;
   }
@@ -41,6 +43,12 @@ export class Frag {
   get fixedSize(): number {
     return this.end - this.start;
   }
+}
+
+/** A frag's address, also in the middle of a relaxation pass (frags not yet moved this pass count their shift). */
+export function fragAddress(f: Frag): number {
+  const s = f.section;
+  return f.index > s.relaxAt ? f.address + s.relaxShift : f.address;
 }
 
 export interface Fixup {
@@ -73,6 +81,12 @@ export class Section {
   /** Fixups made when relaxed branches are converted, after all others: GNU orders relocations so. */
   readonly lateFixups: Fixup[] = [];
   align = 1;
+  /**
+   * Relaxation state (see `layout.ts`): while a pass sizes frag `relaxAt`, the frags after it have
+   * not been moved yet by the growth of the frags before; `relaxShift` is how far they must move.
+   */
+  relaxAt = Number.MAX_SAFE_INTEGER;
+  relaxShift = 0;
   /** Index in the object's section list. */
   index = -1;
   sym!: Sym;
@@ -83,7 +97,7 @@ export class Section {
     public flags: number,
     public entsize: number,
   ) {
-    this.frags = [new Frag(this, 0)];
+    this.frags = [new Frag(this, 0, 0)];
   }
 
   get current(): Frag {
@@ -124,7 +138,7 @@ export class Section {
     const f = this.current;
     f.var = v;
     f.varSize = initialSize;
-    this.frags.push(new Frag(this, this.len));
+    this.frags.push(new Frag(this, this.len, this.frags.length));
     return f;
   }
 
