@@ -8,6 +8,7 @@ import cac from "cac";
 import { DiagnosticError, type Diagnostic } from "../diag/diagnostic.js";
 import { formatDiagnostic } from "../diag/frame.js";
 import { asCommand } from "./as.js";
+import { linkCommand } from "./link.js";
 import { objdumpCommand } from "./objdump.js";
 
 const cli = cac("alternator");
@@ -53,6 +54,32 @@ cli
       const { warnings, printed } = asCommand(file, { output: o.o as string | undefined, include: list(o.I), defsym: list(o.defsym) });
       for (const p of printed) process.stdout.write(p + "\n");
       printDiagnostics(warnings);
+    }),
+  );
+
+cli
+  .command("link [...files]", "Link ELF64 objects (ours or GNU as's; .S inputs are assembled) into a bootable image")
+  .option("-o <file>", "Output image (required)")
+  .option("--entry <sym>", "Entry symbol (default: _start64, else _start)")
+  .option("--format <fmt>", "elf (ET_EXEC with the PVH note) or bin (flat binary)", { default: "elf" })
+  .option("--map <file>", "Write a map file")
+  .option("--cpu <profile>", "Apply alternatives statically for a CPU profile")
+  .option("--no-runtime", "Do not link the runtime (boot stub, _start64, console, exit)")
+  .option("-I <dir>", "Include directory for .S inputs (repeatable)")
+  .action((files: string[], o: Record<string, unknown>) =>
+    run(() => {
+      if (!o.o) throw new DiagnosticError([{ severity: "error", code: "C001", message: "link: -o IMAGE is required" }]);
+      const format = String(o.format);
+      if (format !== "elf" && format !== "bin") throw new DiagnosticError([{ severity: "error", code: "C001", message: `link: --format must be elf or bin, not \`${format}\`` }]);
+      linkCommand(files, {
+        output: String(o.o),
+        format,
+        runtime: o.runtime !== false,
+        include: list(o.I),
+        ...(o.entry !== undefined ? { entry: String(o.entry) } : {}),
+        ...(o.map !== undefined ? { map: String(o.map) } : {}),
+        ...(o.cpu !== undefined ? { cpu: String(o.cpu) } : {}),
+      });
     }),
   );
 

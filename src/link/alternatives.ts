@@ -1,0 +1,93 @@
+/**
+ * The linker's two uses of `.altinstructions`: checking the table as objtool does (every problem an
+ * error at the site's source line), and, with `--cpu`, patching every site for one CPU profile with the
+ * same `apply_alternatives` model the emulator and `objdump --cpu` use (src/kernel/alternatives.ts).
+ * A statically patched image records its profile in a `.note.alternator` note.
+ */
+import { DiagnosticError, error, type Diagnostic, type SourceSpan } from "../diag/diagnostic.js";
+import { findProfile, cpuProfiles } from "../isa/cpu-profiles.js";
+import { SHT_NOTE } from "../obj/elf.js";
+import type { ObjectFile } from "../obj/object.js";
+import { decodeAltInstrs, type AltInstr } from "../kernel/alt-instr.js";
+import { applyAlternatives } from "../kernel/alternatives.js";
+import { checkAltInstrs } from "../kernel/alternatives-check.js";
+import { imageMemory, type Image, type OutputSection } from "./image.js";
+import type { InputTable } from "./inputs.js";
+import { symbolize } from "./symbolize.js";
+
+export const ALTINSTR_SECTION = ".altinstructions";
+
+/** Note name and type recording the profile an image was patched for (our numbers). */
+export const ALTERNATOR_NOTE_NAME = "Alternator";
+export const NT_ALTERNATOR_CPU = 1;
+
+export function altInstrs(image: Image): AltInstr[] {
+  const sec = image.sections.find((s) => s.name === ALTINSTR_SECTION);
+  if (!sec) return [];
+  try {
+    return decodeAltInstrs(sec.data, sec.address);
+  } catch (e) {
+    throw new DiagnosticError([error("L005", `${ALTINSTR_SECTION}: ${(e as Error).message}`)]);
+  }
+}
+
+/** Where a record came from: the source line of its first relocation, else `file(section+offset)`. */
+function recordOrigin(sec: OutputSection, objects: readonly ObjectFile[], inputs: InputTable, address: number): { text: string; span?: SourceSpan } {
+  const piece = sec.inputs.find((p) => address >= p.address && address < p.address + p.size);
+  if (!piece || piece.sectionIndex < 0) return { text: `${sec.name}+0x${(address - sec.address).toString(16)}` };
+  const off = address - piece.address;
+  const input = inputs[piece.objectIndex]![piece.sectionIndex]!;
+  const rel = input.section.relocs.find((r) => r.offset === off && r.span);
+  return rel?.span ? { text: `${rel.span.file}:${rel.span.line}`, span: rel.span } : { text: `${piece.file}(${piece.name}+0x${off.toString(16)})` };
+}
+
+export function checkAlternatives(image: Image, objects: readonly ObjectFile[], inputs: InputTable): void {
+  const sec = image.sections.find((s) => s.name === ALTINSTR_SECTION);
+  if (!sec) return;
+  const records = altInstrs(image);
+  const problems = checkAltInstrs(records, sec.size);
+  if (problems.length === 0) return;
+  const errors: Diagnostic[] = problems.map((p) => {
+    const rec = records[p.index];
+    const origin = rec ? recordOrigin(sec, objects, inputs, rec.address) : { text: ALTINSTR_SECTION };
+    const site = rec ? ` (site ${symbolize(image, rec.site)})` : "";
+    return error("L005", `${origin.text}: alternatives record ${p.index}${site}: ${p.message}`, origin.span);
+  });
+  throw new DiagnosticError(errors);
+}
+
+export function applyStaticAlternatives(image: Image, profileName: string): void {
+  const profile = findProfile(profileName);
+  if (!profile) {
+    throw new DiagnosticError([error("L009", `unknown CPU profile \`${profileName}\` (known: ${cpuProfiles.map((p) => p.name).join(", ")})`)]);
+  }
+  const features = new Set(profile.features);
+  const nop = image.symbols.find((s) => s.name === "nop_func");
+  const bug = image.symbols.find((s) => s.name === "BUG_func");
+  try {
+    applyAlternatives(altInstrs(image), imageMemory(image), (f) => features.has(f), {
+      ...(nop ? { nopFunc: Number(nop.value) } : {}),
+      ...(bug ? { bugFunc: Number(bug.value) } : {}),
+    });
+  } catch (e) {
+    if (e instanceof DiagnosticError) throw e;
+    throw new DiagnosticError([error("L005", `patching alternatives for \`${profile.name}\`: ${(e as Error).message}`)]);
+  }
+  image.patchedFor = profile.name;
+  image.sections.push(profileNote(profile.name));
+}
+
+/** A non-allocated ELF note: name "Alternator", type 1, the profile name (NUL-terminated). */
+function profileNote(profile: string): OutputSection {
+  const name = new TextEncoder().encode(`${ALTERNATOR_NOTE_NAME}\0`);
+  const desc = new TextEncoder().encode(`${profile}\0`);
+  const pad = (n: number): number => (n + 3) & ~3;
+  const data = new Uint8Array(12 + pad(name.length) + pad(desc.length));
+  const dv = new DataView(data.buffer);
+  dv.setUint32(0, name.length, true);
+  dv.setUint32(4, desc.length, true);
+  dv.setUint32(8, NT_ALTERNATOR_CPU, true);
+  data.set(name, 12);
+  data.set(desc, 12 + pad(name.length));
+  return { name: ".note.alternator", type: SHT_NOTE, flags: 0, address: 0, size: data.length, align: 4, data, inputs: [] };
+}
