@@ -133,6 +133,13 @@ function isEmitted(s: Sym, used: Set<Sym>): boolean {
 }
 
 function objSymbol(s: Sym): ObjSymbol {
+  const sym = objSymbolAt(s);
+  // Where it was defined, so that the linker's duplicate-symbol errors can point at the line.
+  if (s.span && sym.section !== "undef" && !s.sectionOf) sym.span = s.span;
+  return sym;
+}
+
+function objSymbolAt(s: Sym): ObjSymbol {
   const base = { name: s.sectionOf ? "" : s.name, size: s.sizeValue ?? 0n, bind: bindOf(s), type: s.sectionOf ? STT_SECTION : s.type, visibility: s.visibility };
   const d = s.def;
   switch (d.kind) {

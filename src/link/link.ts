@@ -3,6 +3,7 @@
  * this order, each one line of reason:
  *
  *   1. collectInputs        which sections take part (layout discards, COMDAT groups, non-alloc dropped)
+ *      checkRelocationTypes  refuse GOT/PLT/TLS types first (they also drag in _GLOBAL_OFFSET_TABLE_)
  *   2. resolveSymbols       global/weak/common resolution; duplicates are errors
  *   3. place                input → output sections → addresses → segments (R, RX, RW pages, PT_NOTE)
  *   4. defineBoundarySymbols  _text/_etext/_edata/_end, the Linux table bounds, __start_/__stop_
@@ -23,7 +24,7 @@ import type { Image } from "./image.js";
 import { collectInputs } from "./inputs.js";
 import { resolveLayout, type LinkLayout } from "./layout-spec.js";
 import { place } from "./place.js";
-import { applyRelocations, symbolAddresses } from "./relocate.js";
+import { applyRelocations, checkRelocationTypes, symbolAddresses } from "./relocate.js";
 import { referencePlaces, resolveSymbols, type GlobalDef } from "./resolve.js";
 import { buildSymbols } from "./symtab.js";
 
@@ -49,6 +50,7 @@ export const DEFAULT_ENTRIES = ["_start64", "_start"];
 export function link(objects: readonly ObjectFile[], options: LinkOptions = {}): Image {
   const layout = resolveLayout(options.layout);
   const inputs = collectInputs(objects, layout);
+  checkRelocationTypes(objects, inputs);
   const { globals, undefined: undefinedRefs } = resolveSymbols(objects, inputs);
   const commons = [...globals.values()].filter((g): g is Extract<GlobalDef, { kind: "common" }> => g.kind === "common");
   const { sections, segments } = place(inputs, commons, layout);

@@ -72,6 +72,24 @@ export function symbolAddresses(objects: readonly ObjectFile[], inputs: InputTab
   };
 }
 
+/** Refuses, before anything else, every relocation type a static image cannot have. */
+export function checkRelocationTypes(objects: readonly ObjectFile[], inputs: InputTable): void {
+  const errors: Diagnostic[] = [];
+  for (const row of inputs) {
+    for (const inp of row) {
+      if (!inp) continue;
+      const obj = objects[inp.objectIndex]!;
+      for (const r of inp.section.relocs) {
+        if (r.type === R_X86_64_NONE || howTo[r.type]) continue;
+        const place = r.span ? `${r.span.file}:${r.span.line}` : `${obj.fileName}(${inp.section.name}+0x${r.offset.toString(16)})`;
+        const sym = r.symbol < 0 ? "(none)" : obj.symbols[r.symbol]?.name || "(unnamed)";
+        errors.push(error("L004", `${place}: relocation ${relocNames[r.type] ?? `type ${r.type}`} against \`${sym}\` is not supported in a static image (no GOT or PLT)`, r.span));
+      }
+    }
+  }
+  if (errors.length) throw new DiagnosticError(errors.slice(0, 50));
+}
+
 /** Applies every relocation of every placed input section to the output sections' bytes. */
 export function applyRelocations(objects: readonly ObjectFile[], inputs: InputTable, outputs: OutputSection[], address: SymbolAddress): void {
   const errors: Diagnostic[] = [];
@@ -94,14 +112,11 @@ export function applyRelocations(objects: readonly ObjectFile[], inputs: InputTa
 }
 
 function applyOne(objects: readonly ObjectFile[], inp: InputSection, out: OutputSection, dv: DataView, r: Reloc, address: SymbolAddress): Diagnostic | undefined {
-  if (r.type === R_X86_64_NONE) return undefined;
   const how = howTo[r.type];
+  if (!how) return undefined; // R_X86_64_NONE; the others were refused by checkRelocationTypes
   const obj = objects[inp.objectIndex]!;
   const place = (): string => (r.span ? `${r.span.file}:${r.span.line}` : `${obj.fileName}(${inp.section.name}+0x${r.offset.toString(16)})`);
   const symName = (): string => (r.symbol < 0 ? "(none)" : obj.symbols[r.symbol]?.name || "(unnamed)");
-  if (!how) {
-    return error("L004", `${place()}: relocation ${relocNames[r.type] ?? `type ${r.type}`} against \`${symName()}\` is not supported in a static image`, r.span);
-  }
   const S = r.symbol < 0 ? 0n : address(inp.objectIndex, r.symbol);
   const P = BigInt(inp.address + r.offset);
   const value = S + r.addend - (how.pcrel ? P : 0n);
