@@ -76,8 +76,9 @@ export class Assembler implements ParseContext {
   }
 
   get active(): boolean {
-    const top = this.conds[this.conds.length - 1];
-    return top ? top.active : true;
+    // Test the length first: reading past the end of an array is slow in V8, and this runs per line.
+    const n = this.conds.length;
+    return n === 0 || this.conds[n - 1]!.active;
   }
 
   // -------------------------------------------------------------------------------------------------
@@ -145,12 +146,14 @@ export class Assembler implements ParseContext {
   }
 
   runStatement(s: Statement): void {
-    if (!this.active) {
-      // Inside a false conditional only the conditional directives themselves count.
-      if (s.kind === "directive" && isCondDirective(s.name)) this.guard(s.span, () => runDirective(this, s));
-      return;
-    }
-    this.guard(s.span, () => {
+    // The error handling of `guard`, written out: this runs per statement, and a closure per
+    // statement showed in profiles.
+    try {
+      if (!this.active) {
+        // Inside a false conditional only the conditional directives themselves count.
+        if (s.kind === "directive" && isCondDirective(s.name)) runDirective(this, s);
+        return;
+      }
       switch (s.kind) {
         case "label":
           this.defineLabel(s.name, s.numeric, s.span);
@@ -159,11 +162,7 @@ export class Assembler implements ParseContext {
           this.setSymbol(s.name, s.expr, s.span, "set");
           return;
         case "directive": {
-          const def = this.macros.get(s.name.toLowerCase());
-          if (def && !s.name.startsWith(".")) {
-            this.expandMacro(def, s.args, s.argsSpan, s.span);
-            return;
-          }
+          const def = this.macros.size === 0 ? undefined : this.macros.get(s.name.toLowerCase());
           if (def) {
             this.expandMacro(def, s.args, s.argsSpan, s.span);
             return;
@@ -181,7 +180,9 @@ export class Assembler implements ParseContext {
         case "repeat":
           return;
       }
-    });
+    } catch (e) {
+      this.recover(e, s.span);
+    }
   }
 
   /** Runs `fn`, turning diagnostics it throws into reports so that assembly goes on. */
@@ -189,12 +190,17 @@ export class Assembler implements ParseContext {
     try {
       fn();
     } catch (e) {
-      if (e instanceof DiagnosticError) for (const d of e.diagnostics) this.report(d);
-      else if (e instanceof ParseError) this.report(e.diagnostic);
-      else if (e instanceof NotYet) this.report(error("A011", "expression is not constant here (it depends on labels not yet placed)", e.expr.span ?? span));
-      else if (e instanceof EncodeError) this.report(error(e.code, e.message, span));
-      else throw e;
+      this.recover(e, span);
     }
+  }
+
+  /** Reports what a statement threw, if it is a diagnostic; anything else is a bug and goes on up. */
+  private recover(e: unknown, span: SourceSpan): void {
+    if (e instanceof DiagnosticError) for (const d of e.diagnostics) this.report(d);
+    else if (e instanceof ParseError) this.report(e.diagnostic);
+    else if (e instanceof NotYet) this.report(error("A011", "expression is not constant here (it depends on labels not yet placed)", e.expr.span ?? span));
+    else if (e instanceof EncodeError) this.report(error(e.code, e.message, span));
+    else throw e;
   }
 
   report(d: Diagnostic): void {
@@ -276,18 +282,23 @@ export class Assembler implements ParseContext {
     return s;
   }
 
+  /**
+   * The symbol `.` stood for in the last `eval` (the `dot` given, or one made when the expression
+   * used `.`; undefined if it did not). Callers that keep an expression for later read it.
+   */
+  evalDot: Sym | undefined;
+  /** One environment for every `eval`: building one (and its closures) per expression showed in profiles. */
+  private readonly evalEnv: EvalEnv = {
+    symbols: this.symbols,
+    level: "frag",
+    dot: () => (this.evalDot ??= this.hereSym()),
+    onSymbol: markReferenced,
+  };
+
   /** Evaluates at the "frag" level; `.` is the current position. */
   eval(e: Expr, dot?: Sym): Value {
-    let d = dot;
-    const env: EvalEnv = {
-      symbols: this.symbols,
-      level: "frag",
-      dot: () => (d ??= this.hereSym()),
-      onSymbol: (s) => {
-        s.referenced = true;
-      },
-    };
-    return evaluate(e, env);
+    this.evalDot = dot;
+    return evaluate(e, this.evalEnv);
   }
 
   /**
@@ -324,14 +335,17 @@ export class Assembler implements ParseContext {
   /** Emits a `size`-byte field holding `e` (data directives). Unknown values become fixups. */
   emitValue(e: Expr, size: 1 | 2 | 4 | 8, span: SourceSpan): void {
     const sec = this.section;
-    const dot = this.hereSym();
     let v: Value | undefined;
     let deferred = false;
+    let dot: Sym | undefined;
     try {
-      v = this.eval(e, dot);
+      v = this.eval(e);
+      dot = this.evalDot;
     } catch (err) {
       if (!(err instanceof NotYet)) throw err;
       deferred = true;
+      // `.` here, for when the expression is evaluated after layout (made only when needed).
+      dot = this.evalDot ?? this.hereSym();
     }
     const at = sec.reserve(size);
     const c = v ? fold(v, "frag") : undefined;
@@ -352,7 +366,7 @@ export class Assembler implements ParseContext {
       signedness: "either",
       span,
     };
-    if (deferred) fx.deferred = { expr: this.bind(e), dot };
+    if (deferred) fx.deferred = { expr: this.bind(e), dot: dot! };
     sec.fixups.push(fx);
   }
 
@@ -389,9 +403,12 @@ export class Assembler implements ParseContext {
       }
       let v: Value;
       try {
-        v = this.eval(e, (dot ??= this.hereSym()));
+        // `.` is the instruction's start; it is made on first use (most operands do not use it).
+        v = this.eval(e, dot);
+        dot = this.evalDot;
       } catch (err) {
         if (!(err instanceof NotYet)) throw err;
+        dot = this.evalDot ?? this.hereSym();
         // GNU keeps such an operand as an expression and resolves it after layout.
         values.push({ known: false });
         pending.push(constant(0n));
@@ -436,8 +453,7 @@ export class Assembler implements ParseContext {
   private branch(s: Extract<Statement, { kind: "instruction" }>): void {
     const sec = this.section;
     const op = s.operands[0] as Extract<Operand, { kind: "mem" }>;
-    const dot = this.hereSym();
-    const v = this.eval(op.disp!, dot);
+    const v = this.eval(op.disp!);
     const prefix = s.prefixes.map((p) => prefixBytes[p]!);
     const m = s.mnemonic;
     const target = branchTarget(v);
@@ -481,8 +497,11 @@ export class Assembler implements ParseContext {
       signedness: "signed",
       span: s.span,
     });
-    void dot;
   }
+}
+
+function markReferenced(s: Sym): void {
+  s.referenced = true;
 }
 
 export function isCondDirective(name: string): boolean {

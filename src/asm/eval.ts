@@ -29,11 +29,14 @@ export interface EvalEnv {
   depth?: number;
 }
 
-/** Thrown when an operator needs constants that are not known yet; the caller may defer. */
-export class NotYet extends Error {
-  constructor(readonly expr: Expr) {
-    super("expression not yet constant");
-  }
+/**
+ * Thrown when an operator needs constants that are not known yet; the caller may defer. A signal,
+ * not an error: it does not extend `Error`, because capturing a stack trace for each deferred
+ * expression cost more than evaluating it (kernel sources defer thousands of `.skip` counts).
+ */
+export class NotYet {
+  readonly message = "expression not yet constant";
+  constructor(readonly expr: Expr) {}
 }
 
 const M64 = (x: bigint) => BigInt.asIntN(64, x);
