@@ -4,15 +4,47 @@
  * alternator/peer (time; lower is better). A benchmark whose Alternator side is not available yet
  * prints why and still measures the peer.
  *
+ * Alternator runs as the published package does: compiled by tsc into `dist/` (the bench builds it
+ * first, with bench/tsconfig.build.json), not through tsx, whose keep-names wrappers cost time on every
+ * closure.
+ *
  * To add a benchmark (linker vs ld, emulator vs Unicorn, …), add one entry to BENCHES.
  */
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { performance } from "node:perf_hooks";
-import { describeError, loadAlternator } from "../test/support/alternator.js";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import type { AssembleOptions, AssembleResult } from "../src/asm/assemble.js";
+import type { ObjectFile } from "../src/obj/object.js";
+import { describeError } from "../test/support/alternator.js";
 import { generateKernel } from "./gen-kernel.js";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+
+interface CompiledAlternator {
+  api?: { assemble: (source: string, options: AssembleOptions) => AssembleResult; writeElf: (obj: ObjectFile) => Uint8Array };
+  /** Why it is not available. */
+  reason?: string;
+}
+
+/** Compiles the assembler and the ELF writer with tsc into dist/ and loads them from there. */
+async function loadCompiled(): Promise<CompiledAlternator> {
+  try {
+    execFileSync(process.execPath, [join(root, "node_modules", "typescript", "bin", "tsc"), "-p", join(root, "bench", "tsconfig.build.json")], { stdio: "pipe" });
+  } catch (e) {
+    const out = e && typeof e === "object" && "stdout" in e ? String((e as { stdout: unknown }).stdout).split("\n")[0] : String(e);
+    return { reason: `tsc failed: ${out}` };
+  }
+  try {
+    const asm = (await import(pathToFileURL(join(root, "dist", "asm", "assemble.js")).href)) as { assemble: NonNullable<CompiledAlternator["api"]>["assemble"] };
+    const elf = (await import(pathToFileURL(join(root, "dist", "obj", "write-elf.js")).href)) as { writeElf: NonNullable<CompiledAlternator["api"]>["writeElf"] };
+    return { api: { assemble: asm.assemble, writeElf: elf.writeElf } };
+  } catch (e) {
+    return { reason: `dist/ does not load: ${String(e)}` };
+  }
+}
 
 interface Options {
   lines: number;
@@ -26,6 +58,8 @@ interface Side {
   key: string;
   run?: () => void;
   unavailable?: string;
+  /** How this side runs, printed under the input line. */
+  note?: string;
 }
 
 interface Bench {
@@ -50,15 +84,15 @@ const BENCHES: Bench[] = [
         key: "gnu-as",
         run: () => execFileSync("/usr/bin/as", ["--64", src, "-o", join(dir, "kernel.gnu.o")]),
       };
-      const alt = await loadAlternator();
+      const alt = await loadCompiled();
       let ours: Side;
       if (!alt.api) ours = { name: "Alternator", key: "alternator", unavailable: alt.reason ?? "not available" };
-      else if (!alt.api.writeElf) ours = { name: "Alternator", key: "alternator", unavailable: "writeElf() (src/obj/write-elf.ts) is not available" };
       else {
         const { assemble } = alt.api;
         const writeElf = alt.api.writeElf;
         ours = {
           name: "Alternator (assemble + writeElf)",
+          note: "compiled with tsc (dist/), run by node",
           key: "alternator",
           run: () => {
             const source = readFileSync(src, "utf8");
@@ -108,6 +142,7 @@ async function main(): Promise<void> {
       console.log(`\n${bench.name}`);
       const { amount, peer, ours } = await bench.setup(dir, opts);
       console.log(`  input: ${fmt(amount)} ${bench.unit}, best of ${opts.runs}`);
+      if (ours.note) console.log(`  ${ours.name}: ${ours.note}`);
       const tPeer = best(peer.run!, opts.runs);
       console.log(`  ${peer.name.padEnd(34)} ${tPeer.toFixed(3)} s  ${fmt(amount / tPeer)} ${bench.unit}/s`);
       if (!ours.run) {
