@@ -11,8 +11,8 @@
  *    same objects.
  * 4. Shows one diagnostic, as the CLI prints it.
  *
- * Exit status 0 when everything matches, 1 otherwise. Linking, the emulator and the passes are not
- * built yet; the demo will grow with them.
+ * Exit status 0 when everything matches, 1 otherwise. The demo does not link or boot anything yet
+ * (the linker has just landed; the emulator and the passes do not exist); it will grow with them.
  */
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -112,7 +112,7 @@ try {
   for (const d of e.diagnostics) console.log(formatDiagnostic(d, () => source).replace(/^/gm, "  "));
 }
 
-console.log(failures === 0 ? "\nall checks passed (not yet: linker, emulator, passes)" : `\n${failures} check(s) failed`);
+console.log(failures === 0 ? "\nall checks passed (not shown yet: linking, the emulator, passes)" : `\n${failures} check(s) failed`);
 process.exitCode = failures === 0 ? 0 : 1;
 
 /** The dumper's view of an object: every section at address 0. */
