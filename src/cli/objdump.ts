@@ -11,8 +11,10 @@
  *   the section's end.
  *
  * The dumper works on `DumpView`, which an object gives directly (every section at address 0) and a
- * linked image will give with real addresses, so images can reuse it once the linker exists.
- * `--cpu` is accepted and not used yet (it will show each alternatives site as patched for a profile).
+ * linked image (ET_EXEC) gives with real addresses. For an image, `--cpu PROFILE` first patches every
+ * alternatives site with the `src/kernel` model of `apply_alternatives` for that profile, so the
+ * disassembly shows the code that profile runs, and lists each site: the record chosen and the bytes
+ * before and after.
  */
 import { readFileSync } from "node:fs";
 import { DiagnosticError, error } from "../diag/diagnostic.js";
@@ -23,6 +25,10 @@ import { featureName } from "../isa/features.js";
 import { relocNames, SHF_EXECINSTR, SHT_NOBITS, STB_GLOBAL, STB_LOCAL, STT_FILE, STT_FUNC, STT_OBJECT, STT_SECTION } from "../obj/elf.js";
 import type { ObjSection, ObjSymbol, Reloc } from "../obj/object.js";
 import { readElf } from "../obj/read-elf.js";
+import { isExec, readExec, type ExecFile } from "../obj/read-exec.js";
+import { findProfile, cpuProfiles } from "../isa/cpu-profiles.js";
+import { decodeAltInstrs } from "../kernel/alt-instr.js";
+import { applyAlternatives, type SitePatch } from "../kernel/alternatives.js";
 
 /** What the dumper needs: sections with load addresses (0 in an object) and symbols. */
 export interface DumpView {
@@ -34,7 +40,7 @@ export interface DumpView {
 }
 
 export interface ObjdumpOptions {
-  /** CPU profile to show alternatives patched for (not implemented yet; accepted and ignored). */
+  /** CPU profile to show an image's alternatives patched for. */
   cpu?: string;
 }
 
@@ -45,8 +51,70 @@ export function objdumpCommand(file: string, opts: ObjdumpOptions): string {
   } catch (e) {
     throw new DiagnosticError([error("C002", `${file}: cannot read: ${e instanceof Error ? e.message : String(e)}`)]);
   }
+  if (isExec(bytes)) return dumpExec(readExec(bytes, file), opts);
+  if (opts.cpu !== undefined) throw new DiagnosticError([error("C001", `${file}: --cpu applies to linked images; an object's alternatives have no addresses yet`)]);
   const obj = readElf(bytes, file);
   return dumpView({ fileName: file, sections: obj.sections, sectionAddress: () => 0n, symbols: obj.symbols }, opts);
+}
+
+function dumpExec(exe: ExecFile, opts: ObjdumpOptions): string {
+  const view: DumpView = { fileName: exe.fileName, sections: exe.sections, sectionAddress: (i) => exe.addresses[i]!, symbols: exe.symbols };
+  if (opts.cpu === undefined) return dumpView(view, opts);
+  const profile = findProfile(opts.cpu);
+  if (!profile) throw new DiagnosticError([error("L009", `unknown CPU profile \`${opts.cpu}\` (known: ${cpuProfiles.map((p) => p.name).join(", ")})`)]);
+  const alt = exe.sections.findIndex((s) => s.name === ".altinstructions");
+  const patches = alt < 0 ? [] : patchExec(view, alt, profile.features);
+  return dumpView(view, opts) + "\n" + dumpPatches(view, profile.name, patches);
+}
+
+/** Patches the view's sections in place for a feature set; returns what happened at each site. */
+function patchExec(view: DumpView, alt: number, features: readonly number[]): SitePatch[] {
+  const locate = (addr: number, len: number): { data: Uint8Array; off: number } => {
+    const i = view.sections.findIndex((s, k) => s.data.length > 0 && BigInt(addr) >= view.sectionAddress(k) && BigInt(addr + len) <= view.sectionAddress(k) + BigInt(s.data.length));
+    if (i < 0) throw new DiagnosticError([error("L005", `${view.fileName}: alternatives refer to 0x${addr.toString(16)}, outside the loaded sections`)]);
+    return { data: view.sections[i]!.data, off: addr - Number(view.sectionAddress(i)) };
+  };
+  const mem = {
+    read: (addr: number, len: number): Uint8Array => {
+      const { data, off } = locate(addr, len);
+      return data.slice(off, off + len);
+    },
+    write: (addr: number, bytes: Uint8Array): void => {
+      const { data, off } = locate(addr, bytes.length);
+      data.set(bytes, off);
+    },
+  };
+  const sec = view.sections[alt]!;
+  const has = new Set(features);
+  const sym = (name: string): number | undefined => {
+    const s = view.symbols.find((y) => y.name === name && typeof y.section === "number");
+    return s ? Number(view.sectionAddress(s.section as number) + s.value) : undefined;
+  };
+  const nopFunc = sym("nop_func");
+  const bugFunc = sym("BUG_func");
+  try {
+    return applyAlternatives(decodeAltInstrs(sec.data, Number(view.sectionAddress(alt))), mem, (f) => has.has(f), { ...(nopFunc !== undefined ? { nopFunc } : {}), ...(bugFunc !== undefined ? { bugFunc } : {}) });
+  } catch (e) {
+    if (e instanceof DiagnosticError) throw e;
+    throw new DiagnosticError([error("L005", `${view.fileName}: ${(e as Error).message}`)]);
+  }
+}
+
+function dumpPatches(view: DumpView, profile: string, patches: readonly SitePatch[]): string {
+  const sorted = sortedSymbols(view).filter((y) => y.type !== STT_SECTION);
+  const name = (addr: number): string => {
+    const i = view.sections.findIndex((s, k) => BigInt(addr) >= view.sectionAddress(k) && BigInt(addr) < view.sectionAddress(k) + BigInt(s.size));
+    const n = i >= 0 ? symbolizer(view, i, sorted)(BigInt(addr)) : undefined;
+    return n ? `0x${addr.toString(16)} <${n}>` : `0x${addr.toString(16)}`;
+  };
+  const hexBytes = (b: Uint8Array): string => Array.from(b, (x) => x.toString(16).padStart(2, "0")).join(" ");
+  const lines = [`Alternatives sites as patched for CPU profile ${profile} (${patches.length} site${patches.length === 1 ? "" : "s"}):`];
+  for (const p of patches) {
+    const c = p.chosen;
+    const why = c ? `record ${c.index}: feature ${c.feature}${featureName(c.feature) ? ` ${featureName(c.feature)}` : ""}${c.flags & ALT_FLAG_NOT ? " (NOT)" : ""}` : "original (no record applies)";
+    lines.push(`  ${name(p.site)} len ${p.len}: ${why}`, `      before: ${hexBytes(p.before)}`, `      after:  ${hexBytes(p.after)}`);
+  }
+  return lines.join("\n") + "\n";
 }
 
 export function dumpView(view: DumpView, _opts: ObjdumpOptions = {}): string {
@@ -201,10 +269,10 @@ function disassembleSection(view: DumpView, index: number): string {
       }
       // Decode to the next skippable zero run or the region's end, whichever comes first.
       for (const l of disassemble(s.data.subarray(pos, end), base + BigInt(pos), 64, symbolize)) {
-        const addr = (l.address - base).toString(16).padStart(width);
+        const addr = l.address.toString(16).padStart(width);
         lines.push(`${addr}:\t${bytesColumn(l.bytes.subarray(0, 7))}\t${l.text}`);
         for (let extra = 7; extra < l.bytes.length; extra += 7) {
-          lines.push(`${(l.address - base + BigInt(extra)).toString(16).padStart(width)}:\t${Array.from(l.bytes.subarray(extra, extra + 7), (b) => b.toString(16).padStart(2, "0") + " ").join("")}`);
+          lines.push(`${(l.address + BigInt(extra)).toString(16).padStart(width)}:\t${Array.from(l.bytes.subarray(extra, extra + 7), (b) => b.toString(16).padStart(2, "0") + " ").join("")}`);
         }
         pos += l.length;
         relocsBefore(pos);
@@ -241,7 +309,12 @@ function pointedPlace(view: DumpView, secIndex: number, fieldOff: number): strin
   }
   const dv = new DataView(s.data.buffer, s.data.byteOffset, s.data.byteLength);
   const target = view.sectionAddress(secIndex) + BigInt(fieldOff) + BigInt(dv.getInt32(fieldOff, true));
-  return `0x${BigInt.asUintN(64, target).toString(16)}`;
+  const raw = `0x${BigInt.asUintN(64, target).toString(16)}`;
+  // A linked image has no relocations left: name the target from the symbols.
+  const inSec = view.sections.findIndex((x, k) => x.size > 0 && target >= view.sectionAddress(k) && target < view.sectionAddress(k) + BigInt(x.size));
+  if (inSec < 0) return raw;
+  const named = symbolizer(view, inSec, sortedSymbols(view).filter((y) => y.type !== STT_SECTION))(target);
+  return named ? `${raw} <${named}>` : raw;
 }
 
 function dumpAltInstructions(view: DumpView, index: number): string {
