@@ -21,7 +21,7 @@
  *  2. buffer = the replacement (`ALT_FLAG_DIRECT_CALL`: a `call` to the pointer the original reads),
  *     padded with `90` to the site length;
  *  3. relocation: relative operands aimed outside the replacement are moved by `repl − site`
- *     (`text_poke_apply_relocation`); a relocated `jmp rel32` that now fits becomes `jmp rel8` + `int3`s;
+ *     (`__apply_relocation`); a relocated `jmp rel32` that now fits becomes `jmp rel8` + `int3`s;
  *  4. NOP runs become single NOPs or a short jump over `int3`s (`optimize_nops`);
  *  5. one write.
  *
