@@ -20,6 +20,7 @@ import type { AssembleOptions, AssembleResult } from "../src/asm/assemble.js";
 import type { ObjectFile } from "../src/obj/object.js";
 import { describeError } from "../test/support/alternator.js";
 import { generateKernel } from "./gen-kernel.js";
+import { ldScript } from "../test/link/support.js";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -104,7 +105,49 @@ const BENCHES: Bench[] = [
       return { amount, peer, ours };
     },
   },
-  // Next: { name: "linker: …", unit: "objects", setup: … ld … }, { name: "emulator: …", unit: "instructions", … Unicorn … }
+  {
+    // The object of the same generated file (assembled by GNU as, so both linkers read the same bytes),
+    // plus a small object defining its external symbols; GNU ld gets our default layout as a script.
+    name: "linker: object of the kernel-like source",
+    unit: "relocations",
+    async setup(dir, opts) {
+      const src = join(dir, "kernel.S");
+      writeFileSync(src, generateKernel(opts.lines));
+      const obj = join(dir, "kernel.o");
+      execFileSync("/usr/bin/as", ["--64", src, "-o", obj]);
+      const undef = execFileSync("/usr/bin/nm", ["-u", obj], { encoding: "utf8", maxBuffer: 1 << 30 }).split("\n").map((l) => l.trim().replace(/^U\s+/, "")).filter(Boolean);
+      const ext = join(dir, "externs.S");
+      writeFileSync(ext, `\t.text\n${undef.map((n) => `\t.globl ${n}\n${n}:\n\tret\n`).join("")}\t.globl _start64\n_start64:\n\thlt\n`);
+      const extObj = join(dir, "externs.o");
+      execFileSync("/usr/bin/as", ["--64", ext, "-o", extObj]);
+      const script = join(dir, "layout.ld");
+      writeFileSync(script, ldScript());
+      const relocs = execFileSync("/usr/bin/readelf", ["-rW", obj], { encoding: "utf8", maxBuffer: 1 << 30 }).split("\n").filter((l) => /^[0-9a-f]{16}\s/.test(l)).length;
+      const peer: Side = {
+        name: "GNU ld",
+        key: "gnu-ld",
+        run: () => execFileSync("/usr/bin/ld", ["-static", "-nostdlib", "-z", "max-page-size=0x1000", "--no-warn-rwx-segments", "-T", script, "-o", join(dir, "ld.elf"), obj, extObj]),
+      };
+      const alt = await loadCompiled();
+      let ours: Side;
+      if (!alt.api) ours = { name: "Alternator", key: "alternator", unavailable: alt.reason ?? "not available" };
+      else {
+        const { link, writeExec } = (await import(pathToFileURL(join(root, "dist", "link", "index.js")).href)) as typeof import("../src/link/index.js");
+        const { readElf } = (await import(pathToFileURL(join(root, "dist", "obj", "read-elf.js")).href)) as typeof import("../src/obj/read-elf.js");
+        ours = {
+          name: "Alternator (readElf + link + writeExec)",
+          note: "compiled with tsc (dist/), run by node",
+          key: "alternator",
+          run: () => {
+            const objects = [obj, extObj].map((f) => readElf(readFileSync(f), f));
+            writeFileSync(join(dir, "alternator.elf"), writeExec(link(objects)));
+          },
+        };
+      }
+      return { amount: relocs, peer, ours };
+    },
+  },
+  // Next: { name: "emulator: …", unit: "instructions", … Unicorn … }
 ];
 
 /** Best wall time of `runs` runs, in seconds. */
