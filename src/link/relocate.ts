@@ -48,7 +48,9 @@ export function symbolAddresses(objects: readonly ObjectFile[], inputs: InputTab
     const inp = inputs[objectIndex]![section];
     return inp ? BigInt(inp.address) + value : 0n; // a discarded section resolves to 0, as in GNU ld
   };
-  return (objectIndex, symbolIndex) => {
+  // Relocations name the same symbols over and over: resolve each (object, symbol) once.
+  const cache = objects.map((o) => new Array<bigint | undefined>(o.symbols.length));
+  const resolve = (objectIndex: number, symbolIndex: number): bigint => {
     const sym = objects[objectIndex]!.symbols[symbolIndex];
     if (!sym) return 0n;
     if (sym.bind === STB_LOCAL || sym.name === "") {
@@ -69,6 +71,12 @@ export function symbolAddresses(objects: readonly ObjectFile[], inputs: InputTab
       case "undefined-weak":
         return 0n;
     }
+  };
+  return (objectIndex, symbolIndex) => {
+    const row = cache[objectIndex]!;
+    let v = row[symbolIndex];
+    if (v === undefined) row[symbolIndex] = v = resolve(objectIndex, symbolIndex);
+    return v;
   };
 }
 
@@ -114,18 +122,20 @@ export function applyRelocations(objects: readonly ObjectFile[], inputs: InputTa
 function applyOne(objects: readonly ObjectFile[], inp: InputSection, out: OutputSection, dv: DataView, r: Reloc, address: SymbolAddress): Diagnostic | undefined {
   const how = howTo[r.type];
   if (!how) return undefined; // R_X86_64_NONE; the others were refused by checkRelocationTypes
-  const obj = objects[inp.objectIndex]!;
-  const place = (): string => (r.span ? `${r.span.file}:${r.span.line}` : `${obj.fileName}(${inp.section.name}+0x${r.offset.toString(16)})`);
-  const symName = (): string => (r.symbol < 0 ? "(none)" : obj.symbols[r.symbol]?.name || "(unnamed)");
   const S = r.symbol < 0 ? 0n : address(inp.objectIndex, r.symbol);
-  const P = BigInt(inp.address + r.offset);
-  const value = S + r.addend - (how.pcrel ? P : 0n);
-  const bits = BigInt(how.size * 8);
-  if (!fits(value, bits, how.check)) {
-    const v = value < 0n ? `-0x${(-value).toString(16)}` : `0x${value.toString(16)}`;
-    return error("L003", `${place()}: relocation ${relocNames[r.type]} against \`${symName()}\` overflows: value ${v} does not fit in ${how.size * 8} bits (${how.check})`, r.span);
+  const P = inp.address + r.offset;
+  const at = P - out.address;
+  // Fast path for the common case (a 32-bit field, values far below 2^53): plain numbers.
+  if (how.size === 4 && S < 0x10000000000000n && r.addend > -0x10000000000000n && r.addend < 0x10000000000000n) {
+    const v = Number(S) + Number(r.addend) - (how.pcrel ? P : 0);
+    const ok = how.check === "signed" ? v >= -0x80000000 && v <= 0x7fffffff : v >= 0 && v <= 0xffffffff;
+    if (ok) {
+      dv.setUint32(at, v >>> 0, true);
+      return undefined;
+    }
   }
-  const at = inp.address - out.address + r.offset;
+  const value = S + r.addend - (how.pcrel ? BigInt(P) : 0n);
+  if (!fits(value, BigInt(how.size * 8), how.check)) return overflow(objects, inp, r, how, value);
   const u = BigInt.asUintN(64, value);
   switch (how.size) {
     case 1: dv.setUint8(at, Number(u & 0xffn)); break;
@@ -134,6 +144,14 @@ function applyOne(objects: readonly ObjectFile[], inp: InputSection, out: Output
     case 8: dv.setBigUint64(at, u, true); break;
   }
   return undefined;
+}
+
+function overflow(objects: readonly ObjectFile[], inp: InputSection, r: Reloc, how: RelocHow, value: bigint): Diagnostic {
+  const obj = objects[inp.objectIndex]!;
+  const place = r.span ? `${r.span.file}:${r.span.line}` : `${obj.fileName}(${inp.section.name}+0x${r.offset.toString(16)})`;
+  const sym = r.symbol < 0 ? "(none)" : obj.symbols[r.symbol]?.name || "(unnamed)";
+  const v = value < 0n ? `-0x${(-value).toString(16)}` : `0x${value.toString(16)}`;
+  return error("L003", `${place}: relocation ${relocNames[r.type]} against \`${sym}\` overflows: value ${v} does not fit in ${how.size * 8} bits (${how.check})`, r.span);
 }
 
 function fits(v: bigint, bits: bigint, check: Check): boolean {
