@@ -15,7 +15,8 @@ import { SymbolTable, type Sym } from "./symbols.js";
 import { constant, type Value } from "./value.js";
 import { collectBlock, parseStatements, type ParseContext } from "./parse.js";
 import { STB_GLOBAL, STB_LOCAL, STB_WEAK } from "../obj/elf.js";
-import { encode, isDirectBranch } from "./encode/index.js";
+import { isDirectBranch, templateFor } from "./encode/index.js";
+import { writeLE } from "./encode/values.js";
 import { EncodeError, type Known } from "./encode/types.js";
 import { conditionCodes } from "../isa/conditions.js";
 import { prefixBytes } from "../isa/prefixes.js";
@@ -365,8 +366,8 @@ export class Assembler implements ParseContext {
       code64: this.bits === 64,
       signedness: "either",
       span,
+      deferred: deferred ? { expr: this.bind(e), dot: dot! } : undefined,
     };
-    if (deferred) fx.deferred = { expr: this.bind(e), dot: dot! };
     sec.fixups.push(fx);
   }
 
@@ -384,21 +385,22 @@ export class Assembler implements ParseContext {
       this.branch(s);
       return;
     }
-    const start = sec.len;
+    const ops = s.operands;
     let dot: Sym | undefined;
     const values: (Known | undefined)[] = [];
-    const pending: (Value | undefined)[] = [];
-    const deferredExprs: (Expr | undefined)[] = [];
-    for (const op of s.operands) {
+    // Per operand, only once some value is not known: the value its fixup will resolve, and the
+    // expression to evaluate after layout when operators stopped it.
+    let pending: (Value | undefined)[] | undefined;
+    let deferredExprs: (Expr | undefined)[] | undefined;
+    for (let i = 0; i < ops.length; i++) {
+      const op = ops[i]!;
       const e = op.kind === "imm" ? op.expr : op.kind === "mem" ? op.disp : undefined;
-      if (!e) {
+      if (e === undefined) {
         values.push(undefined);
-        pending.push(undefined);
         continue;
       }
       if (e.kind === "num") {
         values.push({ known: true, value: e.value });
-        pending.push(undefined);
         continue;
       }
       let v: Value;
@@ -410,41 +412,51 @@ export class Assembler implements ParseContext {
         if (!(err instanceof NotYet)) throw err;
         dot = this.evalDot ?? this.hereSym();
         // GNU keeps such an operand as an expression and resolves it after layout.
-        values.push({ known: false });
-        pending.push(constant(0n));
-        deferredExprs[values.length - 1] = this.bind(e);
+        values.push(UNKNOWN);
+        (pending ??= [])[i] = constant(0n);
+        (deferredExprs ??= [])[i] = this.bind(e);
         continue;
       }
       const c = fold(v, "frag");
-      if (c !== undefined) {
-        values.push({ known: true, value: c });
-        pending.push(undefined);
-      } else {
-        values.push({ known: false });
-        pending.push(v);
+      if (c !== undefined) values.push({ known: true, value: c });
+      else {
+        values.push(UNKNOWN);
+        (pending ??= [])[i] = v;
       }
     }
-    const enc = encode({ mnemonic: s.mnemonic, prefixes: s.prefixes, operands: s.operands, values, bits: this.bits });
-    sec.emitBytes(enc.bytes);
-    const frag = sec.current;
-    for (const f of enc.fixups) {
-      const v = pending[f.operand];
-      if (!v) continue;
-      // The field holds zero until the fixup is resolved (and stays zero under a RELA relocation).
-      sec.buf.fill(0, start + f.offset, start + f.offset + f.size);
-      const de = deferredExprs[f.operand];
+    // The template's value fields hold zero: a fixup resolves them later (or they stay zero under a
+    // RELA relocation); known values are written here.
+    const t = templateFor({ mnemonic: s.mnemonic, prefixes: s.prefixes, operands: ops, values, bits: this.bits });
+    const bytes = t.bytes;
+    const n = bytes.length;
+    const at = sec.reserve(n);
+    const buf = sec.buf;
+    // A loop beats TypedArray.set for a handful of bytes.
+    for (let j = 0; j < n; j++) buf[at + j] = bytes[j]!;
+    const patches = t.patches;
+    for (let j = 0; j < patches.length; j++) {
+      const p = patches[j]!;
+      const k = values[p.operand];
+      if (k !== undefined && k.known) {
+        writeLE(buf, at + p.offset, p.size, k.value);
+        continue;
+      }
+      const v = pending?.[p.operand];
+      if (v === undefined) continue;
+      const de = deferredExprs?.[p.operand];
+      const frag = sec.current;
       sec.fixups.push({
-        ...(de ? { deferred: { expr: de, dot: dot! } } : {}),
         frag,
-        offset: start - frag.start + f.offset,
-        size: f.size,
+        offset: at - frag.start + p.offset,
+        size: p.size,
         value: v,
-        pcrel: f.pcrel,
-        pcEnd: enc.bytes.length - f.offset,
+        pcrel: p.pcrel,
+        pcEnd: n - p.offset,
         branch: false,
         code64: this.bits === 64,
-        signedness: f.signedness,
+        signedness: p.signedness,
         span: s.span,
+        deferred: de ? { expr: de, dot: dot! } : undefined,
       });
     }
   }
@@ -496,9 +508,13 @@ export class Assembler implements ParseContext {
       code64: this.bits === 64,
       signedness: "signed",
       span: s.span,
+      deferred: undefined,
     });
   }
 }
+
+/** What the encoder is told about a value not known yet (one object for all of them). */
+const UNKNOWN: Known = { known: false };
 
 function markReferenced(s: Sym): void {
   s.referenced = true;

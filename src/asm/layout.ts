@@ -219,6 +219,7 @@ function convert(asm: Assembler, f: Frag): void {
           code64: v.code64,
           signedness: "signed",
           span: v.span,
+          deferred: undefined,
         });
       }
       break;

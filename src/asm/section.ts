@@ -69,8 +69,11 @@ export interface Fixup {
   code64: boolean;
   signedness: "signed" | "unsigned" | "either";
   span: SourceSpan;
-  /** An expression whose operators needed constants that were not known yet: evaluated after layout. */
-  deferred?: { expr: Expr; dot: Sym };
+  /**
+   * An expression whose operators needed constants that were not known yet: evaluated after layout.
+   * Always present (undefined when not deferred), so that every fixup has one object shape.
+   */
+  deferred: { expr: Expr; dot: Sym } | undefined;
 }
 
 export class Section {

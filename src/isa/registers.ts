@@ -19,6 +19,8 @@ export interface RegInfo {
   /** Encoding number: 0–15 for GPRs (ah/ch/dh/bh are 4–7 without REX), 0–5 for segments. */
   num: number;
   cls: RegClass;
+  /** Position in this table (unique per name): a small integer for the encoder's shape keys. */
+  id: number;
   /** ah, ch, dh, bh: cannot be used with a REX prefix. */
   high8?: boolean;
   /** spl, bpl, sil, dil, r8b–r15b: need a REX prefix. */
@@ -41,7 +43,7 @@ function icedReg(name: string): Register {
 function build(): Map<string, RegInfo> {
   const m = new Map<string, RegInfo>();
   const add = (name: string, iced: string, size: number, num: number, cls: RegClass, extra: Partial<RegInfo> = {}) =>
-    m.set(name, { name, iced: icedReg(iced), size, num, cls, ...extra });
+    m.set(name, { name, iced: icedReg(iced), size, num, cls, id: m.size, ...extra });
   for (let i = 0; i < 8; i++) {
     add(gpr64[i]!, gpr64[i]!, 8, i, "gpr");
     add(gpr32[i]!, gpr32[i]!, 4, i, "gpr");

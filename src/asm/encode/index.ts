@@ -1,9 +1,9 @@
 /**
  * The instruction encoder: AT&T instruction in, bytes and fixups out, as GNU as 2.40 would emit them.
  *
- * Hot path: build a *shape key* (mnemonic, prefixes, registers, addressing mode, value classes), look
- * it up, copy the template and write the values. Cold path (first instruction of a shape): resolve the
- * AT&T mnemonic (`resolve.ts`), choose the form GNU would (`select.ts`), encode it once with iced
+ * Hot path: find the instruction's *shape* (mnemonic, prefixes, registers, addressing mode, value
+ * classes), copy its template and write the values. Cold path (first instruction of a shape): resolve
+ * the AT&T mnemonic (`resolve.ts`), choose the form GNU would (`select.ts`), encode it once with iced
  * (`template.ts`) and remember the result.
  *
  * @example
@@ -17,48 +17,93 @@ import { compile } from "./compile.js";
 import type { Template } from "./template.js";
 import { EncodeError } from "./types.js";
 import type { EncodeRequest, Encoding, Fixup } from "./types.js";
-import { dispClass, immClass, writeLE } from "./values.js";
+import { dispCode, immCode, writeLE } from "./values.js";
 
 export { EncodeError } from "./types.js";
 export type { EncodeRequest, Encoding, Fixup, Known } from "./types.js";
+export type { Template, Patch } from "./template.js";
 
-const cache = new Map<string, Template>();
+/**
+ * The template cache, a trie: the mnemonic (with the mode and any prefix words) picks the root, then
+ * each operand's shape code picks a child. Integer keys at each level make a lookup a few Map probes
+ * on small integers, where one string key per instruction (built by concatenation, so hashed and
+ * compared in full on every lookup) was the encoder's largest cost.
+ */
+interface ShapeNode {
+  template: Template | undefined;
+  next: Map<number, ShapeNode> | undefined;
+}
 
-/** The shape of an instruction: everything the choice of form and the field layout depend on. */
-function shapeKey(req: EncodeRequest): string {
+const roots = new Map<string, ShapeNode>();
+
+function child(node: ShapeNode, code: number): ShapeNode {
+  node.next ??= new Map();
+  let n = node.next.get(code);
+  if (n === undefined) {
+    n = { template: undefined, next: undefined };
+    node.next.set(code, n);
+  }
+  return n;
+}
+
+/**
+ * One operand's shape as a small integer (below 2^30, so V8 keeps it unboxed): everything the form
+ * choice and the field layout depend on. The low two bits say the operand kind.
+ */
+function operandCode(op: Operand, k: EncodeRequest["values"][number], bits: 64 | 32): number {
+  if (op.kind === "reg") return ((op.reg.id << 1) | (op.star ? 1 : 0)) * 4;
+  if (op.kind === "imm") return immCode(k) * 4 + 1;
+  // star 1 bit, segment 3 bits, displacement class 3 bits, base and index 9 bits each, scale 2 bits.
+  let c = op.star ? 1 : 0;
+  c = c * 8 + (op.seg ? op.seg.num + 1 : 0);
+  c = c * 8 + dispCode(k, op.disp !== undefined, bits);
+  c = c * 512 + (op.base ? op.base.id + 1 : 0);
+  c = c * 512 + (op.index ? op.index.id + 1 : 0);
+  c = c * 4 + (op.index ? SCALE_BITS[op.scale]! : 0);
+  return c * 4 + 2;
+}
+
+const SCALE_BITS: Record<number, number> = { 1: 0, 2: 1, 4: 2, 8: 3 };
+
+/** The trie node of this instruction's shape (created on the way if new). */
+function shapeNode(req: EncodeRequest): ShapeNode {
   let key = req.bits === 64 ? req.mnemonic : "32:" + req.mnemonic;
   const pre = req.prefixes;
   for (let i = 0; i < pre.length; i++) key += " " + pre[i];
-  const ops = req.operands;
-  for (let i = 0; i < ops.length; i++) {
-    const op = ops[i]!;
-    if (op.kind === "reg") key += op.star ? "|*%" + op.reg.name : "|%" + op.reg.name;
-    else if (op.kind === "imm") key += "|$" + immClass(req.values[i]);
-    else {
-      key += op.star ? "|*" : "|";
-      if (op.seg) key += op.seg.name + ":";
-      key += dispClass(req.values[i], op.disp !== undefined, req.bits) + "(";
-      if (op.base) key += op.base.name;
-      if (op.index) key += "," + op.index.name + "," + op.scale;
-    }
+  let node = roots.get(key);
+  if (node === undefined) {
+    node = { template: undefined, next: undefined };
+    roots.set(key, node);
   }
-  return key;
+  const ops = req.operands;
+  for (let i = 0; i < ops.length; i++) node = child(node, operandCode(ops[i]!, req.values[i], req.bits));
+  return node;
 }
 
-/** Encodes one instruction. Throws `EncodeError` when GNU as would reject it. */
-export function encode(req: EncodeRequest): Encoding {
+/**
+ * The template of one instruction: its bytes with every value field zero, and where each value goes.
+ * The assembler copies it into the section and writes the known values itself. Throws `EncodeError`
+ * when GNU as would reject the instruction.
+ */
+export function templateFor(req: EncodeRequest): Template {
   const special = encodeMsrImmForm(req);
-  if (special) return special;
-  const key = shapeKey(req);
-  let t = cache.get(key);
+  if (special) return { bytes: special.bytes, patches: [] };
+  const node = shapeNode(req);
+  let t = node.template;
   if (t === undefined) {
     if (isPrefixWord(req.mnemonic) && req.operands.length === 0) {
       t = { bytes: prefixOnlyBytes([...req.prefixes, req.mnemonic], req.bits), patches: [] };
     } else {
       t = compile(req);
     }
-    cache.set(key, t);
+    node.template = t;
   }
+  return t;
+}
+
+/** Encodes one instruction. Throws `EncodeError` when GNU as would reject it. */
+export function encode(req: EncodeRequest): Encoding {
+  const t = templateFor(req);
   const bytes = t.bytes.slice();
   const fixups: Fixup[] = [];
   const patches = t.patches;

@@ -4,7 +4,7 @@
  * GNU as sizes a field from the value as it is when the instruction is met: a known value gets the
  * shortest field that represents it (after truncating it to the operation size, so that
  * `andl $0xfffffff0, %esp` uses the sign-extended imm8 form); an unknown value always gets the full
- * field. The shape key (`immClass`, `dispClass`) records exactly the predicates the form choice uses,
+ * field. The shape key (`immCode`, `dispCode`) records exactly the predicates the form choice uses,
  * so two instructions with the same key always get the same form and field layout.
  */
 import type { Known } from "./types.js";
@@ -49,39 +49,48 @@ export function fitsSext8(v: bigint, size: number): boolean {
 }
 
 /**
- * A short code for the predicates of a known immediate (`u` when unknown). Values 0…127 and −128…−1
- * are by far the commonest, so they get constant codes without further tests.
+ * A small number for the predicates of a known immediate (0 when unknown). Values 0…127 and −128…−1
+ * are by far the commonest, so they get constant codes without further tests; other values get 16
+ * plus one bit per predicate.
  */
-export function immClass(k: Known | undefined): string {
-  if (k === undefined || !k.known) return "u";
+export function immCode(k: Known | undefined): number {
+  if (k === undefined || !k.known) return 0;
   const v = norm(k.value);
   // 1 selects the shift-by-one forms; 3 turns `int $3` into `int3`.
-  if (v === 1n) return "1";
-  if (v === 3n) return "3";
-  if (v >= 0n && v <= S8_MAX) return "p";
-  if (v < 0n && v >= S8_MIN) return "n";
-  let c = "";
-  if (v >= 0xff80n && v <= 0xffffn) c += "w";
-  if (fitsSext8(v, 4)) c += "d";
-  if (fitsS32(v)) c += "i";
-  if (fitsU32(v)) c += "I";
-  return c === "" ? "q" : c;
+  if (v === 1n) return 1;
+  if (v === 3n) return 2;
+  if (v >= 0n && v <= S8_MAX) return 3;
+  if (v < 0n && v >= S8_MIN) return 4;
+  let c = 16;
+  if (v >= 0xff80n && v <= 0xffffn) c |= 1;
+  if (fitsSext8(v, 4)) c |= 2;
+  if (fitsS32(v)) c |= 4;
+  if (fitsU32(v)) c |= 8;
+  return c;
 }
+
+/** The displacement classes `dispCode` numbers, as `buildTemplate` reads them. */
+const DISP_CLASSES = ["", "0", "8", "L", "X", "u"] as const;
 
 /**
  * The displacement's class: absent (""), a known zero ("0"), a known disp8 ("8"), a known disp32
  * ("L"), a known value that does not fit a 64-bit-mode disp32 ("X"), or unknown ("u").
  */
 export function dispClass(k: Known | undefined, hasDisp: boolean, bits: 64 | 32): string {
-  if (!hasDisp) return "";
-  if (k === undefined || !k.known) return "u";
+  return DISP_CLASSES[dispCode(k, hasDisp, bits)]!;
+}
+
+/** `dispClass` as its index in DISP_CLASSES (0–5), for the shape key. */
+export function dispCode(k: Known | undefined, hasDisp: boolean, bits: 64 | 32): number {
+  if (!hasDisp) return 0;
+  if (k === undefined || !k.known) return 5;
   const v = norm(k.value);
-  if (v === 0n) return "0";
-  if (fitsS8(v)) return "8";
-  if (fitsS32(v)) return "L";
+  if (v === 0n) return 1;
+  if (fitsS8(v)) return 2;
+  if (fitsS32(v)) return 3;
   // In 32-bit code a disp32 wraps around the address space, so 0x80000000…0xffffffff fit.
-  if (bits === 32 && fitsU32(v)) return "L";
-  return "X";
+  if (bits === 32 && fitsU32(v)) return 3;
+  return 4;
 }
 
 /** Writes `v` little-endian into `size` bytes at `off`, truncating it as GNU does (with a warning). */
