@@ -120,6 +120,8 @@ describe("linking Alternator objects with GNU-as objects", () => {
 
 if (!alternator.api) {
   describe("Alternator", () => {
-    it.skip(`object comparisons skipped: ${alternator.reason}`, () => {});
+    it("Alternator loads (the assembler exists: failing to load is a failure, not a skip)", () => {
+      expect(alternator.reason).toBeUndefined();
+    });
   });
 }

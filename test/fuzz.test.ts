@@ -181,6 +181,8 @@ describe.skipIf(!alternator.api)(`fuzz (seed 0x${SEED.toString(16)})`, () => {
 
 if (!alternator.api) {
   describe("fuzz", () => {
-    it.skip(`skipped: ${alternator.reason}`, () => {});
+    it("Alternator loads (the assembler exists: failing to load is a failure, not a skip)", () => {
+      expect(alternator.reason).toBeUndefined();
+    });
   });
 }
