@@ -8,6 +8,7 @@ import cac from "cac";
 import { DiagnosticError, type Diagnostic } from "../diag/diagnostic.js";
 import { formatDiagnostic } from "../diag/frame.js";
 import { asCommand } from "./as.js";
+import { cpusCommand } from "./cpus.js";
 import { linkCommand } from "./link.js";
 import { objdumpCommand } from "./objdump.js";
 
@@ -91,6 +92,10 @@ cli
       process.stdout.write(objdumpCommand(file, o.cpu ? { cpu: String(o.cpu) } : {}));
     }),
   );
+
+cli
+  .command("cpus", "List the CPU profiles and their features")
+  .action(() => run(() => process.stdout.write(cpusCommand())));
 
 cli.help();
 cli.version("0.1.0");
