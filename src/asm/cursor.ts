@@ -40,7 +40,7 @@ export class Cursor {
     readonly colBase = 0,
     start = 0,
     /** End of the region this cursor reads (exclusive). */
-    readonly end = text.length,
+    public end = text.length,
   ) {
     this.pos = start;
   }

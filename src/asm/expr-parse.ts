@@ -158,9 +158,15 @@ function parseNumber(cur: Cursor): Expr {
   let value: bigint;
   if (t.charCodeAt(start) === Ch.D0 && p === start + 1 && (next === Ch.x || next === 88)) {
     let q = p + 1;
-    while (q < end && isHex(t.charCodeAt(q))) q++;
+    // Up to 13 hex digits fit a double exactly: no string to build and parse as a BigInt.
+    let small = 0;
+    while (q < end && isHex(t.charCodeAt(q))) {
+      const h = t.charCodeAt(q);
+      small = small * 16 + (h <= Ch.D9 ? h - Ch.D0 : (h | 0x20) - Ch.a + 10);
+      q++;
+    }
     if (q === p + 1) throw new ParseError("A005", "bad hex number", cur.span(start, q));
-    value = BigInt("0x" + t.slice(p + 1, q));
+    value = q - (p + 1) <= 13 ? BigInt(small) : BigInt("0x" + t.slice(p + 1, q));
     p = q;
   } else if (t.charCodeAt(start) === Ch.D0 && p === start + 1 && (next === Ch.b || next === 66)) {
     let q = p + 1;
@@ -172,7 +178,12 @@ function parseNumber(cur: Cursor): Expr {
     if (/[89]/.test(digits)) throw new ParseError("A005", `bad octal number ${t.slice(start, p)}`, cur.span(start, p));
     value = BigInt("0o" + digits);
   } else {
-    value = BigInt(t.slice(start, p));
+    // Up to 15 decimal digits fit a double exactly.
+    if (p - start <= 15) {
+      let small = 0;
+      for (let q = start; q < p; q++) small = small * 10 + (t.charCodeAt(q) - Ch.D0);
+      value = BigInt(small);
+    } else value = BigInt(t.slice(start, p));
   }
   if (p < end && isIdentPart(t.charCodeAt(p)) && t.charCodeAt(p) !== Ch.Dot) {
     let q = p;
@@ -180,8 +191,11 @@ function parseNumber(cur: Cursor): Expr {
     throw new ParseError("A005", `bad number \`${t.slice(start, q)}\``, cur.span(start, q));
   }
   cur.pos = p;
-  return { kind: "num", value: BigInt.asIntN(64, value), span: cur.span(start) };
+  // Wrapping only matters past 2^63; the test is cheaper than BigInt.asIntN.
+  return { kind: "num", value: value >= TWO63 ? BigInt.asIntN(64, value) : value, span: cur.span(start) };
 }
+
+const TWO63 = 1n << 63n;
 
 function isHex(c: number): boolean {
   return isDigit(c) || (c >= Ch.a && c <= Ch.f) || (c >= Ch.A && c <= Ch.F);

@@ -16,7 +16,7 @@ import type { Expr, MacroParam, Operand, RawLine, Statement } from "./ast.js";
 import { Ch, Cursor, isDigit, isIdentPart, isIdentStart, isSpace } from "./cursor.js";
 import { parseExpr, readQuoted } from "./expr-parse.js";
 import { ParseError } from "./parse-error.js";
-import { lookupRegister, type RegInfo } from "../isa/registers.js";
+import { lookupRegister, registerAt, type RegInfo } from "../isa/registers.js";
 import { isPrefixWord } from "../isa/prefixes.js";
 
 export interface ParseContext {
@@ -123,8 +123,11 @@ function parseStatement(cur: Cursor, ctx: ParseContext, out: Statement[]): void 
   }
 }
 
+/** The `prefixes` of the (many) instructions written without any: one shared, never-written array. */
+const NO_PREFIXES: string[] = [];
+
 function parseInstruction(cur: Cursor, first: string, start: number, firstEnd: number, end: number, ctx: ParseContext, out: Statement[]): void {
-  const prefixes: string[] = [];
+  let prefixes = NO_PREFIXES;
   let mnemonic = first;
   let mStart = start;
   let mEnd = firstEnd;
@@ -137,6 +140,7 @@ function parseInstruction(cur: Cursor, first: string, start: number, firstEnd: n
       cur.pos = save;
       break;
     }
+    if (prefixes === NO_PREFIXES) prefixes = [];
     prefixes.push(mnemonic);
     mStart = save;
     mEnd = cur.pos;
@@ -145,14 +149,20 @@ function parseInstruction(cur: Cursor, first: string, start: number, firstEnd: n
   const operands: Operand[] = [];
   cur.skipSpace();
   if (cur.pos < end) {
-    for (;;) {
-      const sub = new Cursor(cur.text, cur.file, cur.line, 0, cur.pos, end);
-      operands.push(parseOperand(sub));
-      sub.skipSpace();
-      cur.pos = sub.pos;
-      if (cur.pos >= end) break;
-      if (cur.peek() !== Ch.Comma) throw new ParseError("A003", `junk \`${cur.text.slice(cur.pos, end)}\` after operand`, cur.span(cur.pos, end));
-      cur.pos++;
+    // Operands are read with the cursor's end moved to the statement's end (rather than through a
+    // sub-cursor per operand, which showed in allocation profiles).
+    const lineEnd = cur.end;
+    cur.end = end;
+    try {
+      for (;;) {
+        operands.push(parseOperand(cur));
+        cur.skipSpace();
+        if (cur.pos >= end) break;
+        if (cur.peek() !== Ch.Comma) throw new ParseError("A003", `junk \`${cur.text.slice(cur.pos, end)}\` after operand`, cur.span(cur.pos, end));
+        cur.pos++;
+      }
+    } finally {
+      cur.end = lineEnd;
     }
   }
   cur.pos = end;
@@ -250,6 +260,14 @@ function readRegister(cur: Cursor): RegInfo {
   cur.pos++; // '%'
   let p = cur.pos;
   while (p < cur.end && isIdentPart(cur.text.charCodeAt(p))) p++;
+  if (cur.text.charCodeAt(p) !== Ch.LParen) {
+    // The common case, looked up without slicing the name out of the line.
+    const reg = registerAt(cur.text, cur.pos, p);
+    if (reg) {
+      cur.pos = p;
+      return reg;
+    }
+  }
   let name = cur.text.slice(cur.pos, p).toLowerCase();
   // `%st(1)`.
   if (name === "st" && cur.text.charCodeAt(p) === Ch.LParen) {

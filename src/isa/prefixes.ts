@@ -13,7 +13,10 @@ export const prefixBytes: Readonly<Record<string, number>> = {
 /** `rex`, `rex64` and every `rex.wrxb`-style word (any subset of the four bits, in order). */
 export const REX_WORD = /^rex(64|\.?w?r?x?b?)$/;
 
+const PREFIX_WORDS: ReadonlySet<string> = new Set(Object.keys(prefixBytes));
+
 /** Whether `word` is a prefix word (so that a statement of only prefixes can be emitted). */
 export function isPrefixWord(word: string): boolean {
-  return Object.prototype.hasOwnProperty.call(prefixBytes, word) || REX_WORD.test(word);
+  // The parser asks this of every mnemonic: one set probe, and the REX pattern only for `rex…`.
+  return PREFIX_WORDS.has(word) || (word.startsWith("rex") && REX_WORD.test(word));
 }

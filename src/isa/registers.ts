@@ -83,6 +83,40 @@ function build(): Map<string, RegInfo> {
 /** Every register by AT&T name (lower case, no `%`). */
 export const registers: ReadonlyMap<string, RegInfo> = build();
 
+/**
+ * Registers by a number packed from their name, case-insensitively (base 37: digits 1–10, letters
+ * 11–36; names of up to five letters and digits, which is all of them but `st(i)`). The parser looks
+ * every `%reg` up this way, straight from the line, without making a string for the name.
+ */
+const byCode: ReadonlyMap<number, RegInfo> = (() => {
+  const m = new Map<number, RegInfo>();
+  for (const r of registers.values()) {
+    const c = registerCode(r.name, 0, r.name.length);
+    if (c >= 0) m.set(c, r);
+  }
+  return m;
+})();
+
+function registerCode(text: string, from: number, to: number): number {
+  if (to <= from || to - from > 5) return -1;
+  let code = 0;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    let v: number;
+    if (c >= 48 && c <= 57) v = c - 47;
+    else if ((c | 0x20) >= 97 && (c | 0x20) <= 122) v = (c | 0x20) - 86;
+    else return -1;
+    code = code * 37 + v;
+  }
+  return code;
+}
+
+/** The register named by `text[from, to)` (any case), if its name is made of letters and digits. */
+export function registerAt(text: string, from: number, to: number): RegInfo | undefined {
+  const c = registerCode(text, from, to);
+  return c < 0 ? undefined : byCode.get(c);
+}
+
 /** Looks a register up by name, case-insensitively as GNU as does; `undefined` if there is none. */
 export function lookupRegister(name: string): RegInfo | undefined {
   return registers.get(name) ?? registers.get(name.toLowerCase());
