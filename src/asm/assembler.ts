@@ -311,7 +311,7 @@ export class Assembler implements ParseContext {
       case "local": {
         const sym = this.symbols.referLocal(e.label, e.dir);
         if (!sym) throw new DiagnosticError([error("A014", `backward reference to undefined local label \`${e.label}b\``, e.span)]);
-        return { kind: "sym", name: sym.name, span: e.span };
+        return { kind: "sym", name: sym.name, span: e.span, sym };
       }
       case "unary":
         return { ...e, arg: this.bind(e.arg) };

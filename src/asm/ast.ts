@@ -5,6 +5,7 @@
  */
 import type { Diagnostic, SourceSpan } from "../diag/diagnostic.js";
 import type { RegInfo } from "../isa/registers.js";
+import type { Sym } from "./symbols.js";
 
 export type BinaryOp =
   | "*" | "/" | "%" | "<<" | ">>"
@@ -18,7 +19,8 @@ export type UnaryOp = "-" | "~" | "!" | "+";
 /** GNU as expressions. Comparisons yield −1 for true, 0 for false; `a ! b` is `a | ~b`. */
 export type Expr =
   | { kind: "num"; value: bigint; span: SourceSpan }
-  | { kind: "sym"; name: string; span: SourceSpan }
+  /** `sym` is the evaluator's memo of the symbol the name found (names never change their symbol). */
+  | { kind: "sym"; name: string; span: SourceSpan; sym?: Sym }
   /** A numeric local label reference: `1b` (dir "b") or `1f` (dir "f"). */
   | { kind: "local"; label: number; dir: "b" | "f"; span: SourceSpan }
   /** `.`, the current location. */

@@ -40,12 +40,14 @@ export function emitObject(asm: Assembler, fileName: string): ObjectFile {
   const images = asm.sections.map(sectionImage);
   const pending: PendingReloc[] = [];
   for (const sec of asm.sections) {
-    for (const fx of [...sec.fixups, ...sec.lateFixups]) {
-      try {
-        resolveFixup(asm, sec, fx, images[sec.index]!, pending, errors);
-      } catch (e) {
-        if (e instanceof DiagnosticError) errors.push(...e.diagnostics);
-        else throw e;
+    for (const list of [sec.fixups, sec.lateFixups]) {
+      for (const fx of list) {
+        try {
+          resolveFixup(asm, sec, fx, images[sec.index]!, pending, errors);
+        } catch (e) {
+          if (e instanceof DiagnosticError) errors.push(...e.diagnostics);
+          else throw e;
+        }
       }
     }
   }
@@ -199,6 +201,13 @@ function place(sym: Sym): { section: Section; addr: bigint } | undefined {
  * the section, as GNU does). Global and weak equates stay: they are symbols of their own.
  */
 function expand(v: Value, all = false): Value {
+  // Most values name only labels and undefined symbols: nothing to expand, nothing to allocate.
+  let plain = true;
+  for (const t of v.terms) {
+    const k = t.sym.def.kind;
+    if (k === "equate" || k === "expr") plain = false;
+  }
+  if (plain) return v;
   let out: Value = { c: v.c, terms: [] };
   for (const t of v.terms) {
     const d = t.sym.def;
@@ -243,16 +252,17 @@ function resolveFixup(asm: Assembler, sec: Section, fx: Fixup, image: Uint8Array
   const where = fx.frag.address + fx.offset;
   let c = v.c;
   // Pairs `+a −b` of symbols placed in one section cancel (weak ones never: they may be replaced).
-  const placed = (t: Term) => (t.sym.bind === STB_WEAK ? undefined : place(t.sym));
-  const bySection = new Map<Section, bigint>();
-  for (const t of v.terms) {
-    const p = placed(t);
-    if (p) bySection.set(p.section, (bySection.get(p.section) ?? 0n) + t.k);
-  }
+  // A value has a term or two, so the places are found once and grouped by a scan, not a Map.
+  const terms = v.terms;
+  const places: ({ section: Section; addr: bigint } | undefined)[] = [];
+  for (const t of terms) places.push(t.sym.bind === STB_WEAK ? undefined : place(t.sym));
   const remain: Term[] = [];
-  for (const t of v.terms) {
-    const p = placed(t);
-    if (p && bySection.get(p.section) === 0n) c += t.k * p.addr;
+  for (let i = 0; i < terms.length; i++) {
+    const t = terms[i]!;
+    const p = places[i];
+    let sum = 0n;
+    if (p) for (let j = 0; j < terms.length; j++) if (places[j]?.section === p.section) sum += terms[j]!.k;
+    if (p && sum === 0n) c += t.k * p.addr;
     else remain.push(t);
   }
   for (const t of remain) {
@@ -283,8 +293,12 @@ function resolveFixup(asm: Assembler, sec: Section, fx: Fixup, image: Uint8Array
       writeField(image, where, fx, c, errors);
       return;
     }
-    const plus = remain.filter((t) => t.k === 1n);
-    const minus = remain.filter((t) => t.k === -1n);
+    const plus: Term[] = [];
+    const minus: Term[] = [];
+    for (const t of remain) {
+      if (t.k === 1n) plus.push(t);
+      else if (t.k === -1n) minus.push(t);
+    }
     if (plus.length === 1 && minus.length === 0) target = plus[0]!;
     else if (plus.length === 1 && minus.length === 1) {
       const m = minus[0]!.sym;

@@ -49,7 +49,8 @@ export function evaluate(e: Expr, env: EvalEnv): Value {
     case "dot":
       return symbolValue(env.dot());
     case "sym": {
-      const sym = env.symbols.intern(e.name);
+      // The symbol is found once per node: kept expressions are evaluated again in every layout pass.
+      const sym = (e.sym ??= env.symbols.intern(e.name));
       env.onSymbol?.(sym);
       return symValue(sym, env);
     }
@@ -135,17 +136,37 @@ function binary(op: string, x: bigint, y: bigint, e: Expr): bigint {
 export function fold(v: Value, level: FoldLevel): bigint | undefined {
   if (v.terms.length === 0) return v.c;
   let c = v.c;
-  const groups = new Map<object, bigint>();
-  for (const t of expandEquates(v).terms) {
+  const terms = expandEquates(v).terms;
+  for (const t of terms) {
     const d = t.sym.def;
     if (d.kind !== "label") return undefined;
-    const key = level === "frag" ? d.frag : d.frag.section;
-    groups.set(key, (groups.get(key) ?? 0n) + t.k);
     const off = level === "frag" ? BigInt(d.offset) : BigInt(fragAddress(d.frag) + d.offset);
     c += t.k * off;
   }
-  for (const k of groups.values()) if (k !== 0n) return undefined;
+  // Each group's factors must cancel. A value has a few terms: the groups are found by a scan (a Map
+  // per fold showed in profiles); a long sum gets the Map.
+  if (terms.length <= 8) {
+    for (const t of terms) {
+      const key = groupOf(t.sym, level);
+      let k = 0n;
+      for (const u of terms) if (groupOf(u.sym, level) === key) k += u.k;
+      if (k !== 0n) return undefined;
+    }
+  } else {
+    const groups = new Map<object, bigint>();
+    for (const t of terms) {
+      const key = groupOf(t.sym, level);
+      groups.set(key, (groups.get(key) ?? 0n) + t.k);
+    }
+    for (const k of groups.values()) if (k !== 0n) return undefined;
+  }
   return M64(c);
+}
+
+/** What a label's distance is fixed within at this level: its frag, or after layout its section. */
+function groupOf(sym: Sym, level: FoldLevel): object {
+  const d = sym.def as Extract<Sym["def"], { kind: "label" }>;
+  return level === "frag" ? d.frag : d.frag.section;
 }
 
 /** Replaces equate symbols by their values (for folding only; relocations keep global equates). */

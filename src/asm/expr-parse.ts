@@ -123,7 +123,7 @@ function parsePrimary(cur: Cursor): Expr {
   }
   if (c === Ch.Quote) {
     const name = readQuoted(cur);
-    return { kind: "sym", name, span: cur.span(start) };
+    return { kind: "sym", name, span: cur.span(start), sym: undefined };
   }
   if (isIdentStart(c)) {
     const name = cur.ident();
@@ -137,7 +137,7 @@ function parsePrimary(cur: Cursor): Expr {
         throw new ParseError("A012", `relocation operator \`@${suffix}\` is not supported (only @PLT)`, cur.span(save));
       }
     }
-    return { kind: "sym", name, span: cur.span(start) };
+    return { kind: "sym", name, span: cur.span(start), sym: undefined };
   }
   if (cur.atEnd) throw new ParseError("A004", "missing expression", cur.span(Math.max(0, start - 1)));
   throw new ParseError("A004", `unexpected \`${String.fromCharCode(c)}\` in expression`, cur.span(start));

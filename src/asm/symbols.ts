@@ -61,8 +61,11 @@ export class Sym {
 export class SymbolTable {
   readonly list: Sym[] = [];
   private readonly byName = new Map<string, Sym>();
-  /** Numeric local labels: how many times `N:` has been defined so far. */
-  private readonly localCounts = new Map<number, number>();
+  /**
+   * Numeric local labels: per N, how many times `N:` has been defined so far and the instances made
+   * (by instance number), so that `1b`/`1f` find theirs without building and looking up a name.
+   */
+  private readonly locals = new Map<number, { count: number; syms: Sym[] }>();
   private tempCount = 0;
 
   get(name: string): Sym | undefined {
@@ -89,16 +92,25 @@ export class SymbolTable {
 
   /** `N:` — defines the next instance of numeric label N and returns it. */
   defineLocal(n: number): Sym {
-    const count = (this.localCounts.get(n) ?? 0) + 1;
-    this.localCounts.set(n, count);
-    return this.intern(localName(n, count));
+    const l = this.localsOf(n);
+    l.count++;
+    return (l.syms[l.count] ??= this.intern(localName(n, l.count)));
   }
 
   /** `Nb` / `Nf`: the instance referred to (`Nb` may not exist yet: returns undefined). */
   referLocal(n: number, dir: "b" | "f"): Sym | undefined {
-    const count = this.localCounts.get(n) ?? 0;
-    if (dir === "b") return count === 0 ? undefined : this.intern(localName(n, count));
-    return this.intern(localName(n, count + 1));
+    const l = this.localsOf(n);
+    if (dir === "b") return l.count === 0 ? undefined : l.syms[l.count];
+    return (l.syms[l.count + 1] ??= this.intern(localName(n, l.count + 1)));
+  }
+
+  private localsOf(n: number): { count: number; syms: Sym[] } {
+    let l = this.locals.get(n);
+    if (l === undefined) {
+      l = { count: 0, syms: [] };
+      this.locals.set(n, l);
+    }
+    return l;
   }
 }
 
