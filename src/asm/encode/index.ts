@@ -2,7 +2,7 @@
  * The instruction encoder: AT&T instruction in, bytes and fixups out, as GNU as 2.40 would emit them.
  *
  * Hot path: find the instruction's *shape* (mnemonic, prefixes, registers, addressing mode, value
- * classes), copy its template and write the values. Cold path (first instruction of a shape): resolve
+ * classes) in the template cache (`shape-table.ts`), copy its template and write the values. Cold path (first instruction of a shape): resolve
  * the AT&T mnemonic (`resolve.ts`), choose the form GNU would (`select.ts`), encode it once with iced
  * (`template.ts`) and remember the result.
  *
@@ -18,33 +18,20 @@ import type { Template } from "./template.js";
 import { EncodeError } from "./types.js";
 import type { EncodeRequest, Encoding, Fixup } from "./types.js";
 import { dispCode, immCode, writeLE } from "./values.js";
+import { ShapeTable } from "./shape-table.js";
 
 export { EncodeError } from "./types.js";
 export type { EncodeRequest, Encoding, Fixup, Known } from "./types.js";
 export type { Template, Patch } from "./template.js";
 
 /**
- * The template cache, a trie: the mnemonic (with the mode and any prefix words) picks the root, then
- * each operand's shape code picks a child. Integer keys at each level make a lookup a few Map probes
- * on small integers, where one string key per instruction (built by concatenation, so hashed and
- * compared in full on every lookup) was the encoder's largest cost.
+ * The template cache. A shape is the mnemonic (with the mode and any prefix words), numbered on first
+ * sight, and one integer code per operand; shapes of up to four operands go to the integer-keyed
+ * table, longer ones to a Map keyed by the codes as a string.
  */
-interface ShapeNode {
-  template: Template | undefined;
-  next: Map<number, ShapeNode> | undefined;
-}
-
-const roots = new Map<string, ShapeNode>();
-
-function child(node: ShapeNode, code: number): ShapeNode {
-  node.next ??= new Map();
-  let n = node.next.get(code);
-  if (n === undefined) {
-    n = { template: undefined, next: undefined };
-    node.next.set(code, n);
-  }
-  return n;
-}
+const mnemonicNumbers = new Map<string, number>();
+const shapes = new ShapeTable<Template>();
+const longShapes = new Map<string, Template>();
 
 /**
  * One operand's shape as a small integer (below 2^30, so V8 keeps it unboxed): everything the form
@@ -65,19 +52,17 @@ function operandCode(op: Operand, k: EncodeRequest["values"][number], bits: 64 |
 
 const SCALE_BITS: Record<number, number> = { 1: 0, 2: 1, 4: 2, 8: 3 };
 
-/** The trie node of this instruction's shape (created on the way if new). */
-function shapeNode(req: EncodeRequest): ShapeNode {
+/** The number of the instruction's mnemonic, mode and prefix words (from 1). */
+function mnemonicNumber(req: EncodeRequest): number {
   let key = req.bits === 64 ? req.mnemonic : "32:" + req.mnemonic;
   const pre = req.prefixes;
   for (let i = 0; i < pre.length; i++) key += " " + pre[i];
-  let node = roots.get(key);
-  if (node === undefined) {
-    node = { template: undefined, next: undefined };
-    roots.set(key, node);
+  let m = mnemonicNumbers.get(key);
+  if (m === undefined) {
+    m = mnemonicNumbers.size + 1;
+    mnemonicNumbers.set(key, m);
   }
-  const ops = req.operands;
-  for (let i = 0; i < ops.length; i++) node = child(node, operandCode(ops[i]!, req.values[i], req.bits));
-  return node;
+  return m;
 }
 
 /**
@@ -88,17 +73,39 @@ function shapeNode(req: EncodeRequest): ShapeNode {
 export function templateFor(req: EncodeRequest): Template {
   const special = encodeMsrImmForm(req);
   if (special) return { bytes: special.bytes, patches: [] };
-  const node = shapeNode(req);
-  let t = node.template;
-  if (t === undefined) {
-    if (isPrefixWord(req.mnemonic) && req.operands.length === 0) {
-      t = { bytes: prefixOnlyBytes([...req.prefixes, req.mnemonic], req.bits), patches: [] };
-    } else {
-      t = compile(req);
+  const m = mnemonicNumber(req);
+  const ops = req.operands;
+  const n = ops.length;
+  const vals = req.values;
+  const bits = req.bits;
+  if (n <= 4) {
+    const c0 = n > 0 ? operandCode(ops[0]!, vals[0], bits) : 0;
+    const c1 = n > 1 ? operandCode(ops[1]!, vals[1], bits) : 0;
+    const c2 = n > 2 ? operandCode(ops[2]!, vals[2], bits) : 0;
+    const c3 = n > 3 ? operandCode(ops[3]!, vals[3], bits) : 0;
+    let t = shapes.get(m, n, c0, c1, c2, c3);
+    if (t === undefined) {
+      t = build(req);
+      shapes.add(m, n, c0, c1, c2, c3, t);
     }
-    node.template = t;
+    return t;
+  }
+  let key = String(m);
+  for (let i = 0; i < n; i++) key += "," + operandCode(ops[i]!, vals[i], bits);
+  let t = longShapes.get(key);
+  if (t === undefined) {
+    t = build(req);
+    longShapes.set(key, t);
   }
   return t;
+}
+
+/** The cold path: the first instruction of a shape. */
+function build(req: EncodeRequest): Template {
+  if (isPrefixWord(req.mnemonic) && req.operands.length === 0) {
+    return { bytes: prefixOnlyBytes([...req.prefixes, req.mnemonic], req.bits), patches: [] };
+  }
+  return compile(req);
 }
 
 /** Encodes one instruction. Throws `EncodeError` when GNU as would reject it. */
