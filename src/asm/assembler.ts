@@ -115,6 +115,9 @@ export class Assembler implements ParseContext {
     let i = 0;
     while (i < text.length && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
     if (text.charCodeAt(i) !== 46) return undefined;
+    // Asked of every line: most directives do not start with m, r or i, and need no slice.
+    const c = text.charCodeAt(i + 1) | 0x20;
+    if (c !== 109 && c !== 114 && c !== 105) return undefined;
     const w = text.slice(i, i + 6).toLowerCase();
     if (w.startsWith(".macro") && !/[\w.$]/.test(text.charAt(i + 6))) return ".macro";
     if (w.startsWith(".rept") && !/[\w.$]/.test(text.charAt(i + 5))) return ".rept";
@@ -466,11 +469,11 @@ export class Assembler implements ParseContext {
     const sec = this.section;
     const op = s.operands[0] as Extract<Operand, { kind: "mem" }>;
     const v = this.eval(op.disp!);
-    const prefix = s.prefixes.map((p) => prefixBytes[p]!);
+    const prefix = s.prefixes.length === 0 ? NO_BYTES : s.prefixes.map((p) => prefixBytes[p]!);
     const m = s.mnemonic;
     const target = branchTarget(v);
     if (!target) throw new DiagnosticError([error("A031", "branch target must be a symbol plus a constant", op.span)]);
-    const cc = m === "jmp" || m === "jmpq" || m === "jmpl" ? -1 : m.startsWith("j") ? conditionCodes[m.slice(1)] : undefined;
+    const cc = JUMPS.get(m);
     if (cc !== undefined) {
       sec.emitBytes(prefix);
       sec.closeFrag({ kind: "branch", cc, target: target.sym, addend: target.addend, prefix, long: false, code64: this.bits === 64, span: s.span }, 2);
@@ -512,6 +515,15 @@ export class Assembler implements ParseContext {
     });
   }
 }
+
+/** The condition code of each relaxable jump mnemonic (`jne`, `jnz`, …), −1 for `jmp`. */
+const JUMPS: ReadonlyMap<string, number> = new Map([
+  ["jmp", -1], ["jmpq", -1], ["jmpl", -1],
+  ...Object.entries(conditionCodes).map(([cc, n]): [string, number] => ["j" + cc, n]),
+]);
+
+/** The prefix bytes of a branch written without prefixes (never written to). */
+const NO_BYTES: number[] = [];
 
 /** What the encoder is told about a value not known yet (one object for all of them). */
 const UNKNOWN: Known = { known: false };

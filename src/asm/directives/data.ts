@@ -23,8 +23,11 @@ export const dataSizes: Record<string, 1 | 2 | 4 | 8> = {
   ".quad": 8, ".8byte": 8,
 };
 
+/** `dataSizes` as a Map: the directive name is a fresh string, and a Map lookup does not intern it. */
+const DATA_SIZES: ReadonlyMap<string, 1 | 2 | 4 | 8> = new Map(Object.entries(dataSizes));
+
 export function dataDirective(asm: Assembler, s: DirectiveStmt): void {
-  const size = dataSizes[s.name];
+  const size = DATA_SIZES.get(s.name);
   if (size) {
     for (const a of splitArgs(s)) asm.emitValue(exprArg(a), size, a.cur.span(a.cur.pos, a.cur.end));
     return;

@@ -42,7 +42,7 @@ export function installMacros(asm: Assembler): void {
     if (asm.depth >= MAX_DEPTH) throw new DiagnosticError([error("A023", `macro \`${def.name}\` expanded too deeply (recursion?)`, at)]);
     const values = bindArguments(def, argsText, argsSpan, at);
     const counter = String(asm.macroCounter++);
-    const lines = def.body.map((l) => ({ ...l, text: substitute(l.text, values, counter) }));
+    const lines = def.body.map((l): RawLine => ({ text: substitute(l.text, values, counter), file: l.file, line: l.line }));
     budget(lines.length, at);
     asm.depth++;
     const conds = asm.conds.length;
@@ -123,11 +123,11 @@ function bindArguments(def: MacroDef, text: string, argsSpan: SourceSpan, at: So
       break;
     }
     // `name=value` binds by keyword.
-    const kw = /^([A-Za-z_.$][\w.$]*)\s*=(?!=)/.exec(c.rest());
-    if (kw && def.params.some((p) => p.name === kw[1])) {
-      c.pos += kw[0].length;
+    const kw = keywordAt(c);
+    if (kw && def.params.some((p) => p.name === kw.name)) {
+      c.pos = kw.valueAt;
       c.skipSpace();
-      values.set(kw[1]!, readJoined(c));
+      values.set(kw.name, readJoined(c));
     } else {
       if (!param) throw new DiagnosticError([error("A023", `too many arguments for macro \`${def.name}\``, at)]);
       values.set(param.name, readJoined(c));
@@ -144,6 +144,28 @@ function bindArguments(def: MacroDef, text: string, argsSpan: SourceSpan, at: So
     }
   }
   return values;
+}
+
+/**
+ * `name=` at the cursor (but not `name==`): the name and where its value starts. This is the pattern
+ * /^([A-Za-z_.$][\w.$]*)\s*=(?!=)/ scanned by hand, since it is asked of every macro argument.
+ */
+function keywordAt(c: Cur): { name: string; valueAt: number } | undefined {
+  const t = c.text;
+  if (c.pos >= c.end || !isStart(t.charCodeAt(c.pos))) return undefined;
+  let p = c.pos + 1;
+  while (p < c.end && (isStart(t.charCodeAt(p)) || (t.charCodeAt(p) >= 48 && t.charCodeAt(p) <= 57))) p++;
+  let q = p;
+  // \s over Latin-1: tab to carriage return, space, no-break space.
+  while (q < c.end && ((t.charCodeAt(q) >= 9 && t.charCodeAt(q) <= 13) || t.charCodeAt(q) === 32 || t.charCodeAt(q) === 0xa0)) q++;
+  if (q >= c.end || t.charCodeAt(q) !== 61) return undefined;
+  if (q + 1 < c.end && t.charCodeAt(q + 1) === 61) return undefined;
+  return { name: t.slice(c.pos, p), valueAt: q + 1 };
+}
+
+/** [A-Za-z_.$] */
+function isStart(ch: number): boolean {
+  return ((ch | 0x20) >= 97 && (ch | 0x20) <= 122) || ch === 95 || ch === 46 || ch === 36;
 }
 
 /** An argument, joining blank-separated pieces that an operator binds (`4 + 4`). */
