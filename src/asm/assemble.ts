@@ -5,7 +5,7 @@ import { Assembler } from "./assembler.js";
 import { installMacros } from "./directives/macros.js";
 import { emitObject } from "./emit-object.js";
 import { layout } from "./layout.js";
-import { scrub } from "./scrub.js";
+import { Scrubber } from "./scrub.js";
 import { error } from "../diag/diagnostic.js";
 
 export interface AssembleOptions {
@@ -51,7 +51,7 @@ export function assemble(source: string, options: AssembleOptions): AssembleResu
     const sym = asm.symbols.intern(name);
     sym.def = { kind: "equate", value: { c: value, terms: [] } };
   }
-  asm.runLines(scrub(source, options.file));
+  asm.runLines(new Scrubber(source, options.file));
   for (const c of asm.conds) asm.report(error("A022", "missing .endif for this conditional", c.span));
   asm.conds.length = 0;
   asm.diags.check();

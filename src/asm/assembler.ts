@@ -8,6 +8,7 @@
  */
 import { DiagnosticBag, DiagnosticError, error, type Diagnostic, type SourceSpan } from "../diag/diagnostic.js";
 import type { Expr, Operand, RawLine, Statement } from "./ast.js";
+import { ArrayLines, type LineReader } from "./lines.js";
 import { Cursor } from "./cursor.js";
 import { evaluate, fold, NotYet, type EvalEnv } from "./eval.js";
 import { Frag, Section, type Fixup } from "./section.js";
@@ -85,23 +86,24 @@ export class Assembler implements ParseContext {
   // -------------------------------------------------------------------------------------------------
   // Reading lines.
 
-  /** Assembles raw lines (a file, a macro expansion, a repeat body). */
-  runLines(lines: readonly RawLine[], note?: Diagnostic): void {
+  /** Assembles raw lines (a file as it is scrubbed, a macro expansion, a repeat body). */
+  runLines(lines: readonly RawLine[] | LineReader, note?: Diagnostic): void {
     if (note) this.expansionNotes.push(note);
+    const reader = "next" in lines ? lines : new ArrayLines(lines);
     try {
-      for (let i = 0; i < lines.length; i++) {
+      for (;;) {
         if (this.exitMacro) return;
-        const l = lines[i]!;
+        const l = reader.next();
+        if (l === undefined) return;
         // In a false conditional GNU does not look for block openers either.
         const opener = this.active ? this.blockOpener(l.text) : undefined;
         if (opener) {
-          const { body, close } = collectBlock(lines, i + 1, opener === ".macro");
-          if (close < 0) {
+          const { body, closed } = collectBlock(reader, opener === ".macro");
+          if (!closed) {
             this.report(error("A022", `missing ${opener === ".macro" ? ".endm" : ".endr"} for ${opener}`, { file: l.file, line: l.line, col: 1 }));
             return;
           }
           this.runBlock(opener, l, body);
-          i = close;
           continue;
         }
         this.runLine(l);

@@ -13,6 +13,7 @@
  * Macro invocations look like instructions; the caller says which names are macros.
  */
 import type { Expr, MacroParam, Operand, RawLine, Statement } from "./ast.js";
+import type { LineReader } from "./lines.js";
 import { Ch, Cursor, isDigit, isIdentPart, isIdentStart, isSpace } from "./cursor.js";
 import { parseExpr, readQuoted } from "./expr-parse.js";
 import { ParseError } from "./parse-error.js";
@@ -308,24 +309,24 @@ function blockWord(text: string): string | undefined {
 }
 
 /**
- * Reads the body of a block that starts at `lines[from]` (the line after the opener) up to its closing
- * `.endm`/`.endr`, honouring nesting. Returns the body and the index of the closing line, or -1.
+ * Reads the body of a block whose opener was the last line read, through its closing `.endm`/`.endr`,
+ * honouring nesting. Returns the body, and whether the closing line was found.
  */
-export function collectBlock(lines: readonly RawLine[], from: number, macro: boolean): { body: RawLine[]; close: number } {
+export function collectBlock(lines: LineReader, macro: boolean): { body: RawLine[]; closed: boolean } {
   const body: RawLine[] = [];
   let depth = 0;
-  for (let i = from; i < lines.length; i++) {
-    const w = blockWord(lines[i]!.text);
+  for (let l = lines.next(); l !== undefined; l = lines.next()) {
+    const w = blockWord(l.text);
     if (w) {
       if (macro ? w === ".macro" : w === ".rept" || w === ".irp" || w === ".irpc") depth++;
       else if (macro ? w === ".endm" : w === ".endr") {
-        if (depth === 0) return { body, close: i };
+        if (depth === 0) return { body, closed: true };
         depth--;
       }
     }
-    body.push(lines[i]!);
+    body.push(l);
   }
-  return { body, close: -1 };
+  return { body, closed: false };
 }
 
 export { blockOpeners };

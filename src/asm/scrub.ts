@@ -3,91 +3,109 @@
  * comment anywhere outside strings, `/` starts one at the beginning of a line, and `/* … *\/` spans
  * lines. Comments become spaces so that columns in diagnostics still match the file; a block comment
  * across lines keeps the line breaks, so line numbers do too.
+ *
+ * A file is scrubbed as the assembler reads it, one line at a time (`Scrubber`): holding a million
+ * lines at once made every one of them survive the young generation and be copied by the garbage
+ * collector, for nothing.
  */
 import type { RawLine } from "./ast.js";
+import type { LineReader } from "./lines.js";
 
-export function scrub(source: string, file: string): RawLine[] {
-  const out: RawLine[] = [];
-  const n = source.length;
-  let line = 1;
-  let buf = "";
-  let inBlock = false;
-  let lineStart = 0;
-  let i = 0;
-  // Fast path: copy runs of ordinary characters with one slice.
-  let runStart = 0;
-  const flush = (end: number) => {
-    if (end > runStart) buf += source.slice(runStart, end);
-  };
-  let firstNonSpace = true;
-  while (i < n) {
-    const c = source.charCodeAt(i);
-    if (c === 10) {
-      if (!inBlock) flush(i);
-      out.push({ text: buf, file, line });
-      buf = "";
-      line++;
-      i++;
-      runStart = i;
-      lineStart = i;
-      firstNonSpace = true;
-      continue;
-    }
-    if (inBlock) {
-      if (c === 42 && source.charCodeAt(i + 1) === 47) {
-        inBlock = false;
+/** The scrubbed lines of one source text, made on demand in order. */
+export class Scrubber implements LineReader {
+  private i = 0;
+  private line = 1;
+  /** Inside a block comment that began on an earlier line. */
+  private inBlock = false;
+
+  constructor(
+    private readonly source: string,
+    private readonly file: string,
+  ) {}
+
+  next(): RawLine | undefined {
+    const source = this.source;
+    const n = source.length;
+    let i = this.i;
+    if (i >= n) return undefined;
+    let inBlock = this.inBlock;
+    let buf = "";
+    // Fast path: copy runs of ordinary characters with one slice.
+    let runStart = i;
+    let firstNonSpace = true;
+    while (i < n) {
+      const c = source.charCodeAt(i);
+      if (c === 10) {
+        if (!inBlock && i > runStart) buf += source.slice(runStart, i);
+        this.i = i + 1;
+        this.inBlock = inBlock;
+        return { text: buf, file: this.file, line: this.line++ };
+      }
+      if (inBlock) {
+        if (c === 42 && source.charCodeAt(i + 1) === 47) {
+          inBlock = false;
+          buf += "  ";
+          i += 2;
+          runStart = i;
+        } else {
+          buf += c === 9 ? "\t" : " ";
+          i++;
+          runStart = i;
+        }
+        continue;
+      }
+      if (c === 34) {
+        // A string: copy through the closing quote, honouring backslash escapes.
+        i++;
+        while (i < n) {
+          const d = source.charCodeAt(i);
+          if (d === 10) break;
+          if (d === 92) i += 2;
+          else if (d === 34) { i++; break; }
+          else i++;
+        }
+        firstNonSpace = false;
+        continue;
+      }
+      if (c === 39) {
+        // A character constant: the next character (or escape) is literal, even `#` or `"`.
+        const next = source.charCodeAt(i + 1);
+        i += next === 10 || Number.isNaN(next) ? 1 : next === 92 && source.charCodeAt(i + 2) !== 10 ? 3 : 2;
+        firstNonSpace = false;
+        continue;
+      }
+      if (c === 35 || (c === 47 && firstNonSpace && source.charCodeAt(i + 1) !== 42)) {
+        // `#` or a line-leading `/`: comment to end of line.
+        if (i > runStart) buf += source.slice(runStart, i);
+        let j = i;
+        while (j < n && source.charCodeAt(j) !== 10) j++;
+        i = j;
+        runStart = j;
+        continue;
+      }
+      if (c === 47 && source.charCodeAt(i + 1) === 42) {
+        if (i > runStart) buf += source.slice(runStart, i);
         buf += "  ";
+        inBlock = true;
         i += 2;
         runStart = i;
-      } else {
-        buf += c === 9 ? "\t" : " ";
-        i++;
-        runStart = i;
+        continue;
       }
-      continue;
-    }
-    if (c === 34) {
-      // A string: copy through the closing quote, honouring backslash escapes.
+      if (c !== 32 && c !== 9) firstNonSpace = false;
       i++;
-      while (i < n) {
-        const d = source.charCodeAt(i);
-        if (d === 10) break;
-        if (d === 92) i += 2;
-        else if (d === 34) { i++; break; }
-        else i++;
-      }
-      firstNonSpace = false;
-      continue;
     }
-    if (c === 39) {
-      // A character constant: the next character (or escape) is literal, even `#` or `"`.
-      const next = source.charCodeAt(i + 1);
-      i += next === 10 || Number.isNaN(next) ? 1 : next === 92 && source.charCodeAt(i + 2) !== 10 ? 3 : 2;
-      firstNonSpace = false;
-      continue;
-    }
-    if (c === 35 || (c === 47 && firstNonSpace && source.charCodeAt(i + 1) !== 42)) {
-      // `#` or a line-leading `/`: comment to end of line.
-      flush(i);
-      let j = i;
-      while (j < n && source.charCodeAt(j) !== 10) j++;
-      i = j;
-      runStart = j;
-      continue;
-    }
-    if (c === 47 && source.charCodeAt(i + 1) === 42) {
-      flush(i);
-      buf += "  ";
-      inBlock = true;
-      i += 2;
-      runStart = i;
-      continue;
-    }
-    if (c !== 32 && c !== 9) firstNonSpace = false;
-    i++;
+    // The last line, without a newline after it.
+    if (!inBlock && n > runStart) buf += source.slice(runStart, n);
+    this.i = n;
+    this.inBlock = inBlock;
+    return { text: buf, file: this.file, line: this.line++ };
   }
-  void lineStart;
-  if (!inBlock) flush(n);
-  if (buf.length > 0 || (n > 0 && source.charCodeAt(n - 1) !== 10)) out.push({ text: buf, file, line });
+}
+
+/** Every scrubbed line of `source` at once. */
+export function scrub(source: string, file: string): RawLine[] {
+  const r = new Scrubber(source, file);
+  const out: RawLine[] = [];
+  for (let l = r.next(); l !== undefined; l = r.next()) out.push(l);
   return out;
 }

@@ -4,7 +4,7 @@ import type { Statement } from "../ast.js";
 import type { Assembler } from "../assembler.js";
 import { DiagnosticError, error } from "../../diag/diagnostic.js";
 import { splitArgs, stringArg, argsError } from "./args.js";
-import { scrub } from "../scrub.js";
+import { Scrubber } from "../scrub.js";
 
 type DirectiveStmt = Extract<Statement, { kind: "directive" }>;
 
@@ -29,7 +29,7 @@ export function includeDirective(asm: Assembler, s: DirectiveStmt): void {
   if (asm.depth > 64) throw new DiagnosticError([error("A024", "includes nested too deeply", s.argsSpan)]);
   asm.depth++;
   try {
-    asm.runLines(scrub(Buffer.from(found.bytes).toString("latin1"), found.path), {
+    asm.runLines(new Scrubber(Buffer.from(found.bytes).toString("latin1"), found.path), {
       severity: "note", code: "A024", message: `included from here`, span: s.span,
     });
   } finally {
