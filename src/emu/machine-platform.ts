@@ -32,8 +32,8 @@ export class MachinePlatform implements Platform {
   };
   private readonly cpuidFn: (leaf: number, subleaf: number) => [number, number, number, number];
 
-  constructor(readonly profile: CpuProfile, tsc: () => bigint, private readonly onConsole?: (bytes: Uint8Array) => void) {
-    this.msrs = new MsrFile(tsc);
+  constructor(readonly profile: CpuProfile, private readonly onConsole?: (bytes: Uint8Array) => void) {
+    this.msrs = new MsrFile();
     this.cpuidFn = cpuidTable(profile);
     this.xen = profile.xenpv ? new XenPv(this.msrs, (b) => this.emit(b)) : undefined;
   }
@@ -63,6 +63,10 @@ export class MachinePlatform implements Platform {
     if (!r.ok) this.counters.msrFaults++;
     if (this.xen) this.counters.hypervisorTraps = this.xen.counters.traps;
     return r;
+  }
+
+  tscAux(): number {
+    return this.msrs.tscAux();
   }
 
   ioRead(_port: number, size: 1 | 2 | 4): number {

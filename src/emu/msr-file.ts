@@ -128,13 +128,20 @@ const gp: MsrResult = { ok: false, vector: 13, errorCode: 0 };
 
 const SEG: Readonly<Record<number, "fs" | "gs" | "kernelGs">> = { [MSR.FS_BASE]: "fs", [MSR.GS_BASE]: "gs", [MSR.KERNEL_GS_BASE]: "kernelGs" };
 
-/** One CPU's MSR values; `tsc()` gives the time-stamp counter's current value. */
+/**
+ * One CPU's MSR values. EFER and the TSC live in the core (it needs them on every page walk and
+ * RDTSC); this file applies their write rules and stores the accepted value there.
+ */
 export class MsrFile {
   private readonly values = new Map<number, bigint>();
-  private tscOffset = 0n;
 
-  constructor(private readonly tsc: () => bigint) {
+  constructor() {
     for (const [msr, s] of SPECS) this.values.set(msr, s.reset);
+  }
+
+  /** IA32_TSC_AUX, which RDTSCP loads into ECX. */
+  tscAux(): number {
+    return Number(this.values.get(MSR.TSC_AUX)!);
   }
 
   /** Whether the MSR exists at all. */
@@ -147,7 +154,8 @@ export class MsrFile {
     if (seg) return { ok: true, value: regs.getSegBase(seg) };
     const s = SPECS.get(msr);
     if (!s || s.access === "wo") return gp;
-    if (msr === MSR.IA32_TSC) return { ok: true, value: BigInt.asUintN(64, this.tsc() + this.tscOffset) };
+    if (msr === MSR.IA32_TSC) return { ok: true, value: BigInt.asUintN(64, regs.tsc) };
+    if (msr === MSR.EFER) return { ok: true, value: regs.efer };
     return { ok: true, value: this.values.get(msr)! };
   }
 
@@ -165,12 +173,13 @@ export class MsrFile {
     if (s.canonical && !isCanonical(v)) return gp;
     if (s.valid && !s.valid(v)) return gp;
     if (msr === MSR.IA32_TSC) {
-      this.tscOffset = v - this.tsc();
+      regs.tsc = v;
       return { ok: true, value: v };
     }
-    const old = this.values.get(msr)!;
+    const old = msr === MSR.EFER ? regs.efer : this.values.get(msr)!;
     const next = (old & ~s.writable) | (v & s.writable);
-    if (s.access !== "wo") this.values.set(msr, next);
+    if (msr === MSR.EFER) regs.efer = next;
+    else if (s.access !== "wo") this.values.set(msr, next);
     return { ok: true, value: next };
   }
 }

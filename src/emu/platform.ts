@@ -18,6 +18,9 @@ export type MsrResult = { ok: true; value: bigint } | { ok: false; vector: 13; e
 /** Instruction-set features whose absence makes the core raise #UD. */
 export type IsaFeature = "wrmsrns" | "msr-imm";
 
+/** The segment bases MSRs FS_BASE, GS_BASE and KERNEL_GS_BASE name. */
+export type SegBase = "fs" | "gs" | "kernelGs";
+
 /** Registers as the platform sees them when it must read or change guest state (hypercalls). */
 export interface GuestRegs {
   get(reg: number): bigint;
@@ -25,10 +28,18 @@ export interface GuestRegs {
   /** Address of the instruction being executed. */
   readonly rip: bigint;
   /** The segment bases MSRs FS_BASE, GS_BASE and KERNEL_GS_BASE name (the core owns them; SWAPGS swaps gs/kernelGs). */
-  getSegBase(which: "fs" | "gs" | "kernelGs"): bigint;
-  setSegBase(which: "fs" | "gs" | "kernelGs", value: bigint): void;
+  getSegBase(which: SegBase): bigint;
+  setSegBase(which: SegBase, value: bigint): void;
   /** Reads guest memory at a linear address (hypercall arguments such as console_io's buffer). */
   readMemory(address: bigint, length: number): Uint8Array;
+  /**
+   * EFER as the core uses it. The MSR file owns EFER's rules (read-only LMA, reserved bits) and writes
+   * each accepted value here: NXE decides whether page-table XD bits are honoured or reserved. Reads
+   * give the core's copy (initially LME | LMA | NXE unless the Cpu was built with another).
+   */
+  efer: bigint;
+  /** The time-stamp counter RDTSC reads: instructions completed plus an offset; writing it sets it. */
+  tsc: bigint;
 }
 
 export interface Platform {
@@ -44,12 +55,17 @@ export interface Platform {
   ioWrite(port: number, size: 1 | 2 | 4, value: number): Stop | undefined;
   /** `vmcall` (Xen hypercalls). Returns a Stop to end the run, or undefined; #UD when it returns "ud". */
   vmcall(regs: GuestRegs): Stop | "ud" | undefined;
+  /**
+   * IA32_TSC_AUX (0xc0000103), which RDTSCP loads into ECX. Optional: 0 when absent. Not an MSR
+   * instruction, so not a `rdmsr` call (no MSR counter, no Xen trap).
+   */
+  tscAux?(): number;
 }
 
 /** Why a run ended. */
 export type Stop =
   | { kind: "exit"; code: number }
-  | { kind: "hlt" }
+  | { kind: "hlt"; /** Address of the HLT instruction (the CPU's RIP is then the one after it). */ rip?: bigint }
   | { kind: "budget"; steps: number }
   | { kind: "exception"; vector: number; errorCode?: number; rip: bigint; reason: string }
   | { kind: "triple-fault"; rip: bigint; reason: string };

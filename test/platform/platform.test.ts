@@ -9,7 +9,7 @@ function guest(mem: Record<number, number[]> = {}): GuestRegs & { gpr: bigint[];
   const gpr = new Array<bigint>(16).fill(0n);
   const seg: Record<string, bigint> = { fs: 0n, gs: 0n, kernelGs: 0n };
   return {
-    gpr, seg, rip: 0x100000n,
+    gpr, seg, rip: 0x100000n, efer: 0xd00n, tsc: 1000n,
     get: (r) => gpr[r]!,
     set: (r, v) => { gpr[r] = BigInt.asUintN(64, v); },
     getSegBase: (w) => seg[w]!,
@@ -18,7 +18,7 @@ function guest(mem: Record<number, number[]> = {}): GuestRegs & { gpr: bigint[];
   };
 }
 
-const platform = (name: string): MachinePlatform => new MachinePlatform(findProfile(name)!, () => 1000n);
+const platform = (name: string): MachinePlatform => new MachinePlatform(findProfile(name)!);
 const GP: MsrResult = { ok: false, vector: 13, errorCode: 0 };
 
 describe("CPUID tells each profile's features", () => {
@@ -53,6 +53,7 @@ describe("MSR file follows the hardware, not QEMU", () => {
     ["IA32_PKRS low bits", MSR.IA32_PKRS, 0x5n, "ok"],
     ["reserved EFER bit", MSR.EFER, (1n << 8n) | (1n << 10n) | (1n << 11n) | (1n << 1n), GP],
     ["EFER SCE", MSR.EFER, 0xd01n, "ok"],
+    ["EFER LMA is read-only: writing 0 there keeps it", MSR.EFER, 0x901n, "ok"],
     ["non-canonical LSTAR", MSR.LSTAR, 0x0000800000000000n, GP],
     ["canonical LSTAR", MSR.LSTAR, 0xffffffff81000000n, "ok"],
     ["PAT with a reserved type 2", MSR.IA32_PAT, 0x0007040600070402n, GP],
@@ -67,6 +68,18 @@ describe("MSR file follows the hardware, not QEMU", () => {
       else expect(r).toEqual(want);
     });
   }
+
+  it("EFER and the TSC are the core's: writes land there, LMA stays", () => {
+    const g = guest();
+    const p = platform("legacy");
+    expect(p.wrmsr(MSR.EFER, 0x901n, "wrmsr", g).ok).toBe(true);
+    expect(g.efer).toBe(0xd01n);
+    expect(p.rdmsr(MSR.EFER, "rdmsr", g)).toEqual({ ok: true, value: 0xd01n });
+    p.wrmsr(MSR.IA32_TSC, 5n, "wrmsr", g);
+    expect(g.tsc).toBe(5n);
+    p.wrmsr(MSR.TSC_AUX, 7n, "wrmsr", g);
+    expect(p.tscAux()).toBe(7);
+  });
 
   it("unknown MSRs fault on read; PRED_CMD is write-only", () => {
     const p = platform("legacy");
