@@ -1,0 +1,3 @@
+import type { Mnemonic } from "iced-x86";
+import type { OpDef } from "./translate.js";
+export const stringOps: ReadonlyArray<[Mnemonic, OpDef]> = [];

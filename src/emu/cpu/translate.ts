@@ -1,0 +1,268 @@
+/**
+ * Translation: a basic block of guest code becomes one JavaScript function.
+ *
+ * Why translate instead of interpreting decoded records: on these machines a switch over pre-decoded
+ * records reached ~55 MIPS on a loop of 64-bit ALU instructions (halves in `Int32Array`s, lazy flags),
+ * the same loop as straight-line JavaScript ~220–320 MIPS (prototypes measured before this file was
+ * written). A block function has no dispatch between instructions, constant register numbers and
+ * immediates that TurboFan folds, and flags that a later instruction of the block overwrites are never
+ * recorded (liveness below).
+ *
+ * A block runs from its first instruction to the first that ends it: a control transfer, an instruction
+ * that changes state the translation depends on (CR writes, INVLPG, HLT, OUT…), the end of its first
+ * page (an instruction may straddle into the next), or 64 instructions. It returns the next RIP.
+ *
+ *     function (c) {                        // c: the Cpu
+ *       const L = c.L, H = c.H, F = c.F, X = c.X, T = c.T;
+ *       X[0] = 0;                           // before each instruction that may fault: its index
+ *       { …instruction 0… }
+ *       { …instruction 1… }
+ *       return 0x1010;                      // or the branch's `cond ? target : next`
+ *     }
+ *
+ * When an instruction faults, the exception propagates out of the function; the run loop reads X[0]
+ * to learn which instruction it was (and so its RIP), and that all before it completed.
+ *
+ * Blocks are cached per linear address (see `Cpu`) and registered on the physical pages their bytes
+ * came from; a write to those bytes drops them (`memory/physical.ts`).
+ */
+import { Mnemonic } from "iced-x86";
+import type { Page, CodeRange } from "../memory/physical.js";
+import { PAGE_SIZE } from "../memory/physical.js";
+import { BlockDecoder, invalidOp, type Op } from "./decode.js";
+import { Gen, helperTable } from "./emit.js";
+import { Fault, UD } from "./fault.js";
+import { ARITH, carry, cond, materialize } from "./flags.js";
+import { canonical, ea1, ea2, ea32, nonCanonical, target, type Mmu } from "./mmu.js";
+
+export interface OpDef {
+  emit(g: Gen, op: Op): void;
+  /** May raise an exception without an explicit memory operand (or always has one that may fault). */
+  faults?: boolean | ((op: Op) => boolean);
+  /** Ends the block after it. */
+  ends?: boolean | ((op: Op) => boolean);
+  /**
+   * Records its flags through `Gen.lazy` (all six, or all but CF for INC/DEC, which then read CF): it
+   * reads no flags it does not declare. Every other flag writer materializes and so reads all of them.
+   */
+  lazy?: boolean;
+  /** Flags a lazy writer reads beyond what iced reports (INC/DEC: CF). */
+  reads?: number;
+  /** The memory operand is not accessed (LEA, NOP r/m): it cannot fault. */
+  noAccess?: boolean;
+}
+
+/** The def of every decoded op: the families' table, with the MSR-immediate forms and #UD folded in. */
+export type DefOf = (op: Op) => OpDef;
+
+export interface Block {
+  /** Linear address of the first instruction. */
+  addr: number;
+  /** Number of instructions. */
+  n: number;
+  /** Address of each instruction, and of the one after it. */
+  addrs: number[];
+  nexts: number[];
+  ops: Op[];
+  fn: (c: unknown) => number;
+  valid: boolean;
+  /** The Cpu's mapping epoch when the block's pages were last checked (CR3 writes, INVLPG). */
+  epoch: number;
+  /** Linear page numbers the block was fetched from, with their physical pages then. */
+  vpns: number[];
+  pages: Page[];
+  /** Successor cache (the run loop's chaining). */
+  link0: Block | null;
+  link1: Block | null;
+}
+
+/** What the translator needs of the Cpu. */
+export interface TranslateHost {
+  mmu: Mmu;
+  epoch: number;
+  registerCode(page: Page, range: CodeRange): void;
+}
+
+export const MAX_BLOCK = 64;
+
+/** The standard names every block function can use. */
+function standard(mmu: Mmu): Record<string, unknown> {
+  return {
+    R8: mmu.r8, R16: mmu.r16, R32: mmu.r32, R64: mmu.r64,
+    W8: mmu.w8, W16: mmu.w16, W32: mmu.w32, W64: mmu.w64, PW: mmu.probeWrite,
+    EA1: ea1, EA2: ea2, EA32: ea32, CAN: canonical, TGT: target,
+    CANFAIL: (stack: boolean) => { throw nonCanonical(stack); },
+    COND: cond, CARRY: carry, MAT: materialize,
+  };
+}
+const STANDARD_NAMES = ["R8", "R16", "R32", "R64", "W8", "W16", "W32", "W64", "PW", "EA1", "EA2", "EA32", "CAN", "TGT", "CANFAIL", "COND", "CARRY", "MAT"];
+
+/** Compiled factories by source text: a block translated again (after a write, or on another Cpu) reuses it. */
+const factories = new Map<string, Function>();
+
+function compile(body: string, used: Iterable<number>, mmu: Mmu): (c: unknown) => number {
+  const hs = [...used].sort((a, b) => a - b);
+  const pre = `const {${STANDARD_NAMES.join(",")}}=S;` + (hs.length ? `const ${hs.map((i) => `h${i}=HS[${i}]`).join(",")};` : "");
+  const text = `"use strict";${pre}\nreturn function blk(c){const L=c.L,H=c.H,F=c.F,X=c.X,T=c.T;\n${body}\n};`;
+  let f = factories.get(text);
+  if (f === undefined) {
+    f = new Function("S", "HS", text);
+    if (factories.size > 50_000) factories.clear();
+    factories.set(text, f);
+  }
+  return f(standard(mmu), helperTable()) as (c: unknown) => number;
+}
+
+function faultsOf(op: Op, def: OpDef): boolean {
+  if (op.invalid || op.msr) return true;
+  if (op.m !== null && !def.noAccess) return true;
+  const f = def.faults;
+  return typeof f === "function" ? f(op) : !!f;
+}
+
+function endsOf(op: Op, def: OpDef): boolean {
+  if (op.invalid) return true;
+  const e = def.ends;
+  return typeof e === "function" ? e(op) : !!e;
+}
+
+/** The op raising the fault an undecodable or unfetchable instruction gets. */
+const invalidDef: OpDef = {
+  faults: true,
+  ends: true,
+  emit(g, op) {
+    if (!Number.isNaN(op.fetchFault)) g.line(`throw c.fetchFault(${op.fetchFault});`);
+    else g.raise(undefinedOp, `${JSON.stringify(opName(op))}`);
+  },
+};
+
+function undefinedOp(what: string): Fault {
+  return new Fault(UD, undefined, 0, false, what);
+}
+
+export function opName(op: Op): string {
+  if (op.invalid) return `invalid instruction (${[...op.bytes].map((b) => b.toString(16).padStart(2, "0")).join(" ")})`;
+  if (op.msr) return op.msr.op;
+  return (Mnemonic[op.mn] ?? `mnemonic ${op.mn}`).toLowerCase();
+}
+
+/**
+ * Decodes the block at `addr` (canonical), up to `max` instructions. Throws the fetch fault when not
+ * even the first byte can be fetched.
+ */
+export function decodeBlock(host: TranslateHost, addr: number, max: number, defOf: DefOf): { ops: Op[]; vpns: number[]; pages: Page[] } {
+  const first = host.mmu.fetch(addr);
+  const startOff = first.off;
+  const vpn0 = Math.floor(addr / PAGE_SIZE);
+  const ops: Op[] = [];
+  const vpns = [vpn0];
+  const pages = [first.page];
+  const dec = new BlockDecoder(first.page.u8.slice(startOff), addr);
+  try {
+    let off = 0;
+    while (ops.length < max) {
+      let op = dec.decodeAt(off);
+      if (op === "short") {
+        // The instruction runs into the next page: decode it again over both pages' bytes.
+        const rest = first.page.u8.subarray(startOff + off);
+        let next: { page: Page; off: number };
+        try {
+          next = host.mmu.fetch((vpn0 + 1) * PAGE_SIZE);
+        } catch (e) {
+          if (!(e instanceof Fault)) throw e;
+          ops.push(invalidOp(addr + off, rest.slice(), e.address));
+          break;
+        }
+        const both = new Uint8Array(rest.length + 15);
+        both.set(rest);
+        both.set(next.page.u8.subarray(0, 15), rest.length);
+        const d2 = new BlockDecoder(both, addr + off);
+        try {
+          const op2 = d2.decodeAt(0);
+          op = op2 === "short" ? invalidOp(addr + off, rest.slice()) : op2;
+        } finally {
+          d2.free();
+        }
+        op.bytes = op.bytes.slice();
+        ops.push(op);
+        vpns.push(vpn0 + 1);
+        pages.push(next.page);
+        break;
+      }
+      op.bytes = op.bytes.slice();
+      ops.push(op);
+      off += op.len;
+      if (op.invalid || endsOf(op, defOf(op))) break;
+      if (startOff + off >= PAGE_SIZE) break;
+    }
+  } finally {
+    dec.free();
+  }
+  return { ops, vpns, pages };
+}
+
+/** Looks an op up in the families' table; the MSR-immediate forms have their own def. */
+export function defResolver(table: ReadonlyMap<Mnemonic, OpDef>, msrImm: OpDef): DefOf {
+  return (op) => {
+    if (op.invalid) return invalidDef;
+    if (op.msr) return msrImm;
+    return table.get(op.mn) ?? unimplementedDef;
+  };
+}
+
+const unimplementedDef: OpDef = {
+  faults: true,
+  ends: true,
+  emit(g, op) {
+    g.raise(undefinedOp, JSON.stringify(`unimplemented instruction ${opName(op)}`));
+  },
+};
+
+/** Translates decoded ops into a block function. */
+export function buildBlock(host: TranslateHost, addr: number, ops: Op[], vpns: number[], pages: Page[], defOf: DefOf): Block {
+  const n = ops.length;
+  const defs = ops.map(defOf);
+  // Flag liveness, last instruction first. Everything is live at the end of the block and at every
+  // instruction that may fault (the handler sees RFLAGS).
+  const flagsLive: boolean[] = new Array<boolean>(n);
+  let live = ARITH;
+  for (let k = n - 1; k >= 0; k--) {
+    const op = ops[k]!;
+    const def = defs[k]!;
+    const w = op.fw & ARITH;
+    const r = def.lazy ? (op.fr & ARITH) | (def.reads ?? 0) : w !== 0 ? ARITH : op.fr & ARITH;
+    flagsLive[k] = (w & live) !== 0;
+    live = (live & ~w) | r | (faultsOf(op, def) ? ARITH : 0);
+  }
+  const g = new Gen();
+  for (let k = 0; k < n; k++) {
+    const op = ops[k]!;
+    const def = defs[k]!;
+    g.begin(op, k, flagsLive[k]!);
+    if (faultsOf(op, def)) g.line(`X[0]=${k};`);
+    g.line("{");
+    def.emit(g, op);
+    g.line("}");
+    if (g.returned) break;
+  }
+  if (!g.returned) g.ret(ops[n - 1]!.next);
+  const fn = compile(g.source(), g.used, host.mmu);
+  const block: Block = {
+    addr, n, addrs: ops.map((o) => o.addr), nexts: ops.map((o) => o.next), ops, fn, valid: true, epoch: host.epoch,
+    vpns, pages, link0: null, link1: null,
+  };
+  // Register the bytes on their pages.
+  const startOff = addr - vpns[0]! * PAGE_SIZE;
+  const last = ops[n - 1]!;
+  const end = last.next - vpns[0]! * PAGE_SIZE;
+  const invalidate = () => {
+    block.valid = false;
+  };
+  const r0: CodeRange = { start: startOff, end: Math.min(end, PAGE_SIZE), valid: true, invalidate: () => { r0.valid = false; invalidate(); } };
+  host.registerCode(pages[0]!, r0);
+  if (pages.length > 1 && end > PAGE_SIZE) {
+    const r1: CodeRange = { start: 0, end: end - PAGE_SIZE, valid: true, invalidate: () => { r1.valid = false; invalidate(); } };
+    host.registerCode(pages[1]!, r1);
+  }
+  return block;
+}
