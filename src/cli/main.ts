@@ -11,6 +11,7 @@ import { asCommand } from "./as.js";
 import { cpusCommand } from "./cpus.js";
 import { linkCommand } from "./link.js";
 import { objdumpCommand } from "./objdump.js";
+import { runCommand } from "./run.js";
 
 const cli = cac("alternator");
 const color = process.stderr.isTTY === true && !process.env.NO_COLOR;
@@ -90,6 +91,26 @@ cli
   .action((file: string, o: Record<string, unknown>) =>
     run(() => {
       process.stdout.write(objdumpCommand(file, o.cpu ? { cpu: String(o.cpu) } : {}));
+    }),
+  );
+
+cli
+  .command("run [image]", "Boot an image in the bundled emulator on CPU profiles (console to stdout, exit status = the guest's exit code)")
+  .option("--cpu <profile>", "CPU profile (repeatable; default legacy)")
+  .option("--trace", "Print every instruction executed, with its symbol, to stderr")
+  .option("--max-steps <n>", "Step budget: stop after N instructions")
+  .option("--json", "Print the results and counters as JSON")
+  .option("--expect <file>", "Compare console output and exit code with a JSON expectation file")
+  .action((image: string | undefined, o: Record<string, unknown>) =>
+    run(() => {
+      if (!image) throw new DiagnosticError([{ severity: "error", code: "C001", message: "run: an IMAGE is required" }]);
+      const maxSteps = o.maxSteps !== undefined ? Number(o.maxSteps) : undefined;
+      if (maxSteps !== undefined && (!Number.isInteger(maxSteps) || maxSteps <= 0)) throw new DiagnosticError([{ severity: "error", code: "C001", message: `run: --max-steps must be a positive integer, not \`${String(o.maxSteps)}\`` }]);
+      process.exitCode = runCommand(image, {
+        cpus: list(o.cpu), trace: o.trace === true, json: o.json === true,
+        ...(maxSteps !== undefined ? { maxSteps } : {}),
+        ...(o.expect !== undefined ? { expect: String(o.expect) } : {}),
+      }, (t) => process.stdout.write(t), (t) => process.stderr.write(t));
     }),
   );
 
