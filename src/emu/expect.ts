@@ -41,7 +41,7 @@ export function lineDiff(want: string, got: string): string {
       lines.push(`   ${a[i]}`);
       i++;
       j++;
-    } else if (j < m && (i === n || lcs[i]![j + 1]! >= lcs[i + 1]![j]!)) lines.push(`  +${b[j++]}`);
+    } else if (j < m && (i === n || lcs[i]![j + 1]! > lcs[i + 1]![j]!)) lines.push(`  +${b[j++]}`);
     else lines.push(`  -${a[i++]}`);
   }
   return `  console (- expected, + got):\n${lines.join("\n")}`;
