@@ -137,6 +137,7 @@
 .Lfault\@:
 	SOURCE	\op\w, \w, \form
 .Lresume\@:
+	TRAP_DISARM
 	CHECK_EQ trap_count(%rip), 1, \op\w\()_\tag\()_traps
 	CHECK_EQ trap_vector(%rip), 0, \op\w\()_\tag\()_vector
 	CHECK_EQ trap_rip(%rip), .Lfault\@, \op\w\()_\tag\()_rip
