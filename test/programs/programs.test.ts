@@ -33,6 +33,7 @@ interface Runner {
   run: (imagePath: string) => { console: string; exit: number | null };
 }
 
+/** One line per machine; the bundled emulator (`alternator run`, src/emu) joins when it runs these programs. */
 const RUNNERS: Runner[] = [
   { name: "QEMU", missing: () => (existsSync(QEMU) ? undefined : `${QEMU} is not installed`), run: (image) => bootInQemu(image) },
 ];
