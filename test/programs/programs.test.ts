@@ -17,7 +17,7 @@ import { assemble } from "../../src/asm/assemble.js";
 import { link, runtimeObjects, writeExec } from "../../src/link/index.js";
 import type { ObjectFile } from "../../src/obj/object.js";
 import { writeElf } from "../../src/obj/write-elf.js";
-import { bootInQemu, QEMU } from "../link/qemu.test.js";
+import { bootInQemu, QEMU } from "../support/qemu.js";
 import { describeError } from "../support/alternator.js";
 import { compareObjects } from "../support/compare.js";
 import { gnuAs, scratchDir } from "../support/gnu.js";
