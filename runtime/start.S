@@ -1,7 +1,11 @@
 /*
  * The 64-bit entry (`e_entry`). The bundled emulator starts here in long mode with the flat identity
- * map; QEMU arrives here from the PVH stub. It sets up the boot stack, calls the image's `main`, and
- * exits with main's return value through the exit port.
+ * map; QEMU arrives here from the PVH stub. Boot is a short list, in the order a kernel needs it:
+ *
+ *   1. the boot stack;
+ *   2. idt_init (idt.S): every vector reaches do_exception, so from here on a fault is either fixed up
+ *      through __ex_table or reported as an oops — never a triple fault;
+ *   3. main (SysV ABI, no arguments), whose return value is the exit code.
  */
 	.text
 	.globl	_start64
@@ -9,6 +13,7 @@
 _start64:
 	leaq	boot_stack_top(%rip), %rsp
 	xorl	%ebp, %ebp
+	call	idt_init
 	call	main
 	movl	%eax, %edi
 	call	exit

@@ -1,0 +1,149 @@
+/**
+ * The image runtime (runtime/*.S) booted in QEMU TCG: exception entry and the fixup dispatcher, the
+ * oops and the panic. Each test
+ * boots one program from test/runtime/images and compares its console with text worked out from
+ * reference/linux-x86.md.
+ *
+ * Addresses in expected text come from the image's symbols (`${s.hex("wrmsr_site")}`); every such
+ * symbol is a global label at the instruction the message names.
+ */
+import { existsSync, rmSync } from "node:fs";
+import { afterAll, describe, expect, it } from "vitest";
+import { scratchDir } from "../support/gnu.js";
+import { bootInQemu, QEMU } from "../support/qemu.js";
+import { buildImage, type BuiltImage } from "./support.js";
+
+const OOPS_EXIT_CODE = 0x7f;
+const PANIC_EXIT_CODE = 0x7e;
+const EIO = "fffffffffffffffb";
+
+const dir = scratchDir("alternator-runtime-");
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function boot(name: string, defsyms: Record<string, bigint> = {}): BuiltImage & { console: string; exit: number | null } {
+  const built = buildImage(name, dir, defsyms);
+  const run = bootInQemu(built.path);
+  return { ...built, console: run.console, exit: run.exit };
+}
+
+describe.skipIf(!existsSync(QEMU))("the runtime in QEMU", () => {
+  it("faults of every handled type reach their fixups with Linux's register effects", () => {
+    const r = boot("faults");
+    const low32 = (n: string): string => (r.sym(n) & 0xffff_ffff).toString(16).padStart(8, "0");
+    expect(r.console).toBe(
+      [
+        "DEFAULT: rax=8000000000000000 rdx=1111",
+        "DEFAULT|CLEAR_AX|CLEAR_DX: rax=0 rdx=0",
+        "FAULT #UD: rax=6",
+        "FAULT #GP: rax=d",
+        "FAULT_MCE_SAFE #DE: rax=0",
+        "UACCESS, DEFAULT_MCE_SAFE: resumed, rax=55",
+        // ECX 0x6e1, EDX:EAX ffffffff:12345678; printed once although the site faults twice
+        `unchecked MSR access error: WRMSR to 0x6e1 (tried to write 0xffffffff12345678) at rIP: 0x${r.hex("wrmsr_site")}`,
+        "WRMSR: resumed, rax=12345678 rdx=ffffffff",
+        "WRMSR: resumed, rax=12345678 rdx=ffffffff",
+        `unchecked MSR access error: RDMSR from 0x3a at rIP: 0x${r.hex("rdmsr_site")}`,
+        "RDMSR: rax=0 rdx=0",
+        `WRMSR_SAFE %rbx: rbx=${EIO} rax=12345678 rdx=ffffffff`,
+        `RDMSR_SAFE %r12: r12=${EIO} rax=0 rdx=0`,
+        // the MSR is the imm32 (0x6e1), not ECX (0x3a); only %r9 is cleared
+        `unchecked MSR access error: RDMSR from 0x6e1 at rIP: 0x${r.hex("rdmsr_imm_site")}`,
+        "RDMSR imm: r9=0 rax=aaaa rdx=dddd",
+        // the value is %r10's
+        `unchecked MSR access error: WRMSR to 0x6e1 (tried to write 0xffffffff00000001) at rIP: 0x${r.hex("wrmsrns_imm_site")}`,
+        "WRMSRNS imm: resumed",
+        `RDMSR_SAFE imm %rsi: rsi=${EIO} r8=0 rax=aaaa rdx=dddd`,
+        // EFAULT_REG: imm −14 sign-extended; ZERO_REG: imm 0
+        "IMM_REG: rcx=fffffffffffffff2 rdi=0",
+        "POP_REG: rax=7 stack back=1",
+        // the thunk's ud2 → INDIRECT(%rdx) → %rdx = the call → its WRMSR_SAFE(%rbx)
+        `INDIRECT -> WRMSR_SAFE: rbx=${EIO} stack back=1 rdx=call site 1`,
+        // at the call site: ECX 0x6e1, EDX = the call's address (the thunk's pop and sub), EAX 0x600d
+        `unchecked MSR access error: WRMSR to 0x6e1 (tried to write 0x${low32("xen_call_site_unchecked")}0000600d) at rIP: 0x${r.hex("xen_call_site_unchecked")}`,
+        "INDIRECT -> WRMSR: resumed",
+        // three words popped (two saved, the return address), ip = return − 5 = the call → RDMSR_SAFE(%r13)
+        `FUNC_REWIND -> RDMSR_SAFE: r13=${EIO} rax=0 rdx=0 stack back=1`,
+        "INDIRECT -> INDIRECT -> FAULT: rax=6",
+        "done",
+        "",
+      ].join("\n"),
+    );
+    expect(r.exit).toBe(0);
+  });
+
+  // Each fatal case is one build of fatal.S; `lines` are the first lines of the console, `regs` the
+  // whole register dump when the case sets every register.
+  const fatal: { n: number; name: string; exit: number; lines: (s: BuiltImage) => string[] }[] = [
+    {
+      n: 1, name: "a fault with no entry: the oops with every register", exit: OOPS_EXIT_CODE,
+      lines: (s) => [
+        `Oops: invalid opcode vector 6 error 0x0 at 0x${s.hex("fault_site")}`,
+        `RIP: 0008:0x${s.hex("fault_site")}`,
+        // main was called (one return address below boot_stack_top) and pushed nothing; popfq set 0xc7
+        `RSP: 0010:${(s.sym("boot_stack_top") - 8).toString(16).padStart(16, "0")} EFLAGS: 000000c7`,
+        "RAX: 1111111111111111 RBX: 3333333333333333 RCX: 2222222222222222",
+        "RDX: 4444444444444444 RSI: 5555555555555555 RDI: 6666666666666666",
+        "RBP: 7777777777777777 R08: 8888888888888888 R09: 9999999999999999",
+        "R10: aaaaaaaaaaaaaaaa R11: bbbbbbbbbbbbbbbb R12: cccccccccccccccc",
+        "R13: dddddddddddddddd R14: eeeeeeeeeeeeeeee R15: ffffffffffffffff",
+      ],
+    },
+    {
+      n: 2, name: "INDIRECT to an address with no entry: oops at the ud2", exit: OOPS_EXIT_CODE,
+      lines: (s) => [
+        `EX_TYPE_INDIRECT at 0x${s.hex("fault_site")}: no exception table entry for 0x${(s.sym("fault_site") + 2).toString(16)}`,
+        `Oops: invalid opcode vector 6 error 0x0 at 0x${s.hex("fault_site")}`,
+      ],
+    },
+    {
+      n: 3, name: "INDIRECT to itself: the loop is cut after 16 lookups", exit: OOPS_EXIT_CODE,
+      lines: (s) => [
+        `exception table loop: 16 lookups from 0x${s.hex("fault_site")} without a final handler`,
+        `Oops: invalid opcode vector 6 error 0x0 at 0x${s.hex("fault_site")}`,
+      ],
+    },
+    {
+      // one word popped: the return address; ip = it − 5 = the call, which has no entry
+      n: 4, name: "FUNC_REWIND to a call site with no entry: oops where the thunk trapped", exit: OOPS_EXIT_CODE,
+      lines: (s) => [
+        `EX_TYPE_FUNC_REWIND at 0x${s.hex("fault_site_rewind")}: no exception table entry for 0x${s.hex("fault_site")}`,
+        `Oops: invalid opcode vector 6 error 0x0 at 0x${s.hex("fault_site_rewind")}`,
+      ],
+    },
+    {
+      n: 5, name: "an unknown type (Linux's BUG): oops", exit: OOPS_EXIT_CODE,
+      lines: (s) => [`BUG: unknown exception table type 5 at 0x${s.hex("fault_site")}`, `Oops: invalid opcode vector 6 error 0x0 at 0x${s.hex("fault_site")}`],
+    },
+    {
+      n: 6, name: "ZEROPAD, which the runtime does not handle: oops", exit: OOPS_EXIT_CODE,
+      lines: (s) => [`EX_TYPE_ZEROPAD at 0x${s.hex("fault_site")}: not handled by this runtime`, `Oops: invalid opcode vector 6 error 0x0 at 0x${s.hex("fault_site")}`],
+    },
+    {
+      n: 7, name: "WRMSR_IN_MCE: the message, then panic", exit: PANIC_EXIT_CODE,
+      lines: (s) => [
+        `MSR access error: WRMSR to 0x6e1 (tried to write 0xffffffff00000000) at rIP: 0x${s.hex("fault_site")}`,
+        "Kernel panic - not syncing: MCA architectural violation!",
+      ],
+    },
+    {
+      n: 8, name: "RDMSR_IN_MCE: the message, then panic", exit: PANIC_EXIT_CODE,
+      lines: (s) => [`MSR access error: RDMSR from 0x17a at rIP: 0x${s.hex("fault_site")}`, "Kernel panic - not syncing: MCA architectural violation!"],
+    },
+    {
+      n: 9, name: "a page fault with no entry: the oops names CR2", exit: OOPS_EXIT_CODE,
+      lines: (s) => [`Oops: page fault vector 14 error 0x0 at 0x${s.hex("fault_site")}`, `RIP: 0008:0x${s.hex("fault_site")}`],
+    },
+  ];
+  for (const c of fatal) {
+    it(`fatal ${c.n}: ${c.name}`, () => {
+      const r = boot("fatal", { CASE: BigInt(c.n) });
+      const want = c.lines(r);
+      // Real CPUs set RF (bit 16) in the flags image of a fault; QEMU TCG does not.
+      const got = r.console.replace(/EFLAGS: 000100/, "EFLAGS: 000000").split("\n");
+      expect(got.slice(0, want.length)).toEqual(want);
+      if (c.exit === OOPS_EXIT_CODE) expect(got.filter((l) => /^(RIP|RSP|RAX|RDX|RBP|R10|R13): /.test(l))).toHaveLength(7);
+      if (c.n === 9) expect(got).toContain("CR2: 0000000040000000");
+      expect(r.exit).toBe(c.exit);
+    });
+  }
+});
