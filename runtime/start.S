@@ -5,7 +5,8 @@
  *   1. the boot stack;
  *   2. idt_init (idt.S): every vector reaches do_exception, so from here on a fault is either fixed up
  *      through __ex_table or reported as an oops — never a triple fault;
- *   3. main (SysV ABI, no arguments), whose return value is the exit code.
+ *   3. cpu_detect (cpufeature.S): x86_capability, which the patcher reads;
+ *   4. main (SysV ABI, no arguments), whose return value is the exit code.
  */
 	.text
 	.globl	_start64
@@ -14,6 +15,7 @@ _start64:
 	leaq	boot_stack_top(%rip), %rsp
 	xorl	%ebp, %ebp
 	call	idt_init
+	call	cpu_detect
 	call	main
 	movl	%eax, %edi
 	call	exit

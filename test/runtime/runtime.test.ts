@@ -1,6 +1,6 @@
 /**
  * The image runtime (runtime/*.S) booted in QEMU TCG: exception entry and the fixup dispatcher, the
- * oops and the panic. Each test
+ * oops and the panic, feature detection. Each test
  * boots one program from test/runtime/images and compares its console with text worked out from
  * reference/linux-x86.md.
  *
@@ -9,6 +9,7 @@
  */
 import { existsSync, rmSync } from "node:fs";
 import { afterAll, describe, expect, it } from "vitest";
+import { features } from "../../src/isa/features.js";
 import { scratchDir } from "../support/gnu.js";
 import { bootInQemu, QEMU } from "../support/qemu.js";
 import { buildImage, type BuiltImage } from "./support.js";
@@ -146,4 +147,25 @@ describe.skipIf(!existsSync(QEMU))("the runtime in QEMU", () => {
       expect(r.exit).toBe(c.exit);
     });
   }
+
+  it("feature detection: the capability words of QEMU's default CPU (qemu64, TCG)", () => {
+    const r = boot("features");
+    const words = new Map<number, string>();
+    for (const m of r.console.matchAll(/^x86_capability\[(\d+)\] = ([0-9a-f]{8})$/gm)) words.set(Number(m[1]), m[2]!);
+    expect(words.size).toBe(32);
+    // qemu64: word 0 = CPUID 1 EDX (fpu de pse tsc msr pae mce cx8 apic sep mtrr pge mca cmov pat pse36
+    // clflush mmx fxsr sse sse2), word 4 = CPUID 1 ECX (sse3 cx16, hypervisor: bit 31), word 1 and 6 =
+    // CPUID 0x80000001 EDX (the AMD copy of word 0's bits, syscall, nx, lm) and ECX (lahf_lm, svm);
+    // word 3 = Linux's synthetic ALWAYS (bit 21) and NOPL (bit 20); CPUID 7 reports nothing.
+    const expected: Record<number, string> = { 0: "078bfbfd", 1: "2193fbfd", 3: "00300000", 4: "80002001", 6: "00000005" };
+    for (let w = 0; w < 32; w++) expect(words.get(w), `word ${w}`).toBe(expected[w] ?? "00000000");
+    // cpu_has agrees with the words, for the features the reference names
+    const bit = (f: number): number => (parseInt(words.get(f >> 5)!, 16) >>> (f & 31)) & 1;
+    for (const [name, f] of Object.entries(features)) {
+      expect(r.console, name).toContain(`cpu_has(${name} = ${f}) = ${bit(f)}\n`);
+    }
+    expect(bit(features.X86_FEATURE_ALWAYS)).toBe(1);
+    expect(bit(features.X86_FEATURE_XENPV)).toBe(0);
+    expect(r.exit).toBe(0);
+  });
 });
