@@ -1,8 +1,9 @@
 /**
  * The image runtime (runtime/*.S) booted in QEMU TCG: exception entry and the fixup dispatcher, the
- * oops and the panic, feature detection. Each test
+ * oops and the panic, feature detection, and the instruction decoder apply_alternatives will use. Each test
  * boots one program from test/runtime/images and compares its console with text worked out from
- * reference/linux-x86.md.
+ * reference/linux-x86.md — or, where the answer depends on the layout or on a table, with the
+ * src/kernel and src/isa models run on the same linked image.
  *
  * Addresses in expected text come from the image's symbols (`${s.hex("wrmsr_site")}`); every such
  * symbol is a global label at the instruction the message names.
@@ -10,6 +11,7 @@
 import { existsSync, rmSync } from "node:fs";
 import { afterAll, describe, expect, it } from "vitest";
 import { features } from "../../src/isa/features.js";
+import { decodeInsn } from "../../src/isa/insn.js";
 import { scratchDir } from "../support/gnu.js";
 import { bootInQemu, QEMU } from "../support/qemu.js";
 import { buildImage, type BuiltImage } from "./support.js";
@@ -166,6 +168,41 @@ describe.skipIf(!existsSync(QEMU))("the runtime in QEMU", () => {
     }
     expect(bit(features.X86_FEATURE_ALWAYS)).toBe(1);
     expect(bit(features.X86_FEATURE_XENPV)).toBe(0);
+    expect(r.exit).toBe(0);
+  });
+
+  it("insn_decode: length, opcode, immediate, displacement and flags as src/isa/insn.ts decodes them", () => {
+    const r = boot("insn-len");
+    const sec = r.image.sections.find((s) => s.name === ".insns")!;
+    const base = r.sym("insns_start") - sec.address;
+    const lines = [...r.console.matchAll(/^\+([0-9a-f]+) len (\d+) op@(\d+) map (\d+) ([0-9a-f]{2}) imm (\d+)\/(\d+) disp (\d+)\/(\d+) flags ([0-9a-f]{2})$/gm)];
+    expect(lines.length).toBeGreaterThan(100);
+    for (const m of lines) {
+      const off = base + parseInt(m[1]!, 16);
+      const bytes = Buffer.from(sec.data.subarray(off, off + 15)).toString("hex");
+      const insn = decodeInsn(sec.data, off);
+      expect(insn, bytes).toBeDefined();
+      const ours = {
+        length: Number(m[2]), opcode: Number(m[3]), map: Number(m[4]), byte: parseInt(m[5]!, 16),
+        imm: `${m[6]}/${m[7]}`, disp: `${m[8]}/${m[9]}`, flags: parseInt(m[10]!, 16),
+      };
+      const op = insn!.opcode.at(-1)!;
+      const model = {
+        length: insn!.length,
+        opcode: insn!.opcodeOffset + insn!.opcode.length - 1,
+        map: insn!.map,
+        byte: op,
+        imm: insn!.immediate ? `${insn!.immediate.offset}/${insn!.immediate.size}` : "0/0",
+        disp: insn!.displacement ? `${insn!.displacement.offset}/${insn!.displacement.size}` : "0/0",
+        flags:
+          (insn!.relativeBranch && !(insn!.map === 0 && op >= 0xe0 && op <= 0xe3) ? 1 : 0) | // INSN_REL: the branches Linux relocates
+          (insn!.ripRelative ? 2 : 0) |
+          (insn!.isNop ? 4 : 0) |
+          (insn!.encoding !== "legacy" ? 8 : 0) |
+          (ours.flags & 16), // INSN_HAS_MODRM: the model does not say
+      };
+      expect(ours, bytes).toEqual(model);
+    }
     expect(r.exit).toBe(0);
   });
 });
