@@ -98,13 +98,13 @@ export class Gen {
 
   // ---- addresses ----
 
-  /** The linear address of the memory operand, computed once per instruction into local `a`. */
+  /** The linear address of the memory operand, computed once per instruction into local `ma`. */
   addr(m: MemRef | null = this.op.m): string {
     if (this.addrVar !== null) return this.addrVar;
     if (m === null) throw new Error("no memory operand");
-    this.line(`const a=${this.eaExpr(m)};`);
-    this.addrVar = "a";
-    return "a";
+    this.line(`const ma=${this.eaExpr(m)};`);
+    this.addrVar = "ma";
+    return "ma";
   }
 
   /** An address expression for a memory reference (with the canonical check). */
