@@ -6,7 +6,8 @@
  *   2. idt_init (idt.S): every vector reaches do_exception, so from here on a fault is either fixed up
  *      through __ex_table or reported as an oops — never a triple fault;
  *   3. cpu_detect (cpufeature.S): x86_capability, which the patcher reads;
- *   4. main (SysV ABI, no arguments), whose return value is the exit code.
+ *   4. apply_alternatives (alternative.S): every site patched for this CPU before any of it runs;
+ *   5. main (SysV ABI, no arguments), whose return value is the exit code.
  */
 	.text
 	.globl	_start64
@@ -16,6 +17,7 @@ _start64:
 	xorl	%ebp, %ebp
 	call	idt_init
 	call	cpu_detect
+	call	apply_alternatives
 	call	main
 	movl	%eax, %edi
 	call	exit

@@ -9,9 +9,10 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ALT_INSTR_SIZE, altInstrFields } from "../../src/isa/alt-instr.js";
+import { ALT_FLAG_DIRECT_CALL, ALT_FLAG_NOT, ALT_INSTR_SIZE, altInstrFields } from "../../src/isa/alt-instr.js";
 import { EXTABLE_ENTRY_SIZE, EX_FLAG_CLEAR_AX, EX_FLAG_CLEAR_DX, extableTypes } from "../../src/isa/extable-types.js";
 import { features } from "../../src/isa/features.js";
+import { linuxNops } from "../../src/isa/nops.js";
 import { gpr64Names } from "../../src/isa/registers.js";
 import { RUNTIME_DIR } from "../../src/link/index.js";
 import { IMAGES } from "./support.js";
@@ -76,6 +77,13 @@ describe("runtime constants", () => {
     expect(checked).toBeGreaterThan(40);
   });
 
+  it("ALT_FLAG_* as the runtime tests (`ft_flags`) and the patcher (`flags`) write them", () => {
+    expect(kernelInc.get("ALT_FLAG_NOT")).toBe(ALT_FLAG_NOT << 16);
+    expect(kernelInc.get("ALT_FLAG_DIRECT_CALL")).toBe(ALT_FLAG_DIRECT_CALL << 16);
+    expect(perFile.get("alternative.S")!.get("ALT_FLAG_NOT")).toBe(ALT_FLAG_NOT);
+    expect(perFile.get("alternative.S")!.get("ALT_FLAG_DIRECT_CALL")).toBe(ALT_FLAG_DIRECT_CALL);
+  });
+
   it("a name defined in several runtime files has one value", () => {
     for (const [name, list] of defs) {
       const inRuntime = list.filter((d) => !d.file.includes("/"));
@@ -93,5 +101,12 @@ describe("runtime constants", () => {
     expect(offsets).toEqual(gpr64Names.map((r) => entry.get(frameName(r))));
     // and the frame is 8-byte slots, each saved once
     expect(new Set(offsets).size).toBe(16);
+  });
+
+  it("x86_nops (alternative.S) is Linux's NOP table", () => {
+    const text = readFileSync(join(RUNTIME_DIR, "alternative.S"), "latin1");
+    const block = /x86_nops:\s*\n((?:\s*\.byte[^\n]*\n)+)/.exec(text)![1]!;
+    const rows = block.trim().split("\n").map((l) => l.replace(/^\s*\.byte\s*/, "").split(",").map((b) => parseInt(b, 16)));
+    expect(rows).toEqual(linuxNops.slice(1).map((n) => [...n]));
   });
 });

@@ -1,6 +1,6 @@
 /**
  * The image runtime (runtime/*.S) booted in QEMU TCG: exception entry and the fixup dispatcher, the
- * oops and the panic, feature detection, and the instruction decoder apply_alternatives will use. Each test
+ * oops and the panic, feature detection, apply_alternatives and its instruction decoder. Each test
  * boots one program from test/runtime/images and compares its console with text worked out from
  * reference/linux-x86.md — or, where the answer depends on the layout or on a table, with the
  * src/kernel and src/isa models run on the same linked image.
@@ -12,6 +12,9 @@ import { existsSync, rmSync } from "node:fs";
 import { afterAll, describe, expect, it } from "vitest";
 import { features } from "../../src/isa/features.js";
 import { decodeInsn } from "../../src/isa/insn.js";
+import { decodeAltInstrs } from "../../src/kernel/alt-instr.js";
+import { applyAlternatives } from "../../src/kernel/alternatives.js";
+import { imageMemory } from "../../src/link/index.js";
 import { scratchDir } from "../support/gnu.js";
 import { bootInQemu, QEMU } from "../support/qemu.js";
 import { buildImage, type BuiltImage } from "./support.js";
@@ -168,6 +171,56 @@ describe.skipIf(!existsSync(QEMU))("the runtime in QEMU", () => {
     }
     expect(bit(features.X86_FEATURE_ALWAYS)).toBe(1);
     expect(bit(features.X86_FEATURE_XENPV)).toBe(0);
+    expect(r.exit).toBe(0);
+  });
+
+  it("apply_alternatives: every site as the kernel model patches it for the detected features", () => {
+    const r = boot("alternatives");
+    const caps = /^x86_capability:((?: [0-9a-f]{8}){32})$/m.exec(r.console);
+    expect(caps, r.console).not.toBeNull();
+    const words = caps![1]!.trim().split(" ").map((w) => parseInt(w, 16));
+    const has = (f: number): boolean => ((words[f >> 5]! >>> (f & 31)) & 1) === 1;
+
+    // The model on the same linked image (a fresh link: `r.image` is what QEMU booted, unpatched).
+    const { image, sym } = buildImage("alternatives", dir);
+    const alt = image.sections.find((s) => s.name === ".altinstructions")!;
+    const mem = imageMemory(image);
+    applyAlternatives(decodeAltInstrs(alt.data, alt.address), mem, has, { nopFunc: sym("nop_func"), bugFunc: sym("BUG_func") });
+
+    const sites = [...r.console.matchAll(/^site (\w+):((?: [0-9a-f]{2})*)$/gm)].map((m) => ({ name: m[1]!, bytes: m[2]!.trim() }));
+    expect(sites.map((s) => s.name)).toEqual([
+      "always_call", "nopl_pad", "absent_msr_imm", "absent_xenpv", "not_xenpv", "not_always", "alt2_first", "alt2_last",
+      "jmp_short", "jcc_far", "riprel", "direct_call", "direct_call_nop", "vex_imm", "sib_imm", "pad19", "pad129",
+    ]);
+    for (const s of sites) {
+      const at = sym(`alt_${s.name}`);
+      const model = Buffer.from(mem.read(at, sym(`alt_${s.name}_end`) - at)).toString("hex").replace(/(..)(?!$)/g, "$1 ");
+      expect(s.bytes, `site ${s.name}`).toBe(model);
+    }
+
+    // Sites whose bytes do not depend on the layout, by hand from reference §1.
+    const byHand: Record<string, string> = {
+      nopl_pad: "b8 02 00 00 00 0f 1f 44 00 00", // mov $2 + five 90 → add_nop(5)
+      absent_msr_imm: "b8 03 00 00 00", // no MSR_IMM: untouched
+      absent_xenpv: "b8 03 00 00 00",
+      not_xenpv: "b8 06 00 00 00", // ALT_NOT(XENPV), XENPV absent: patched
+      not_always: "b8 05 00 00 00", // ALT_NOT(ALWAYS): untouched
+      alt2_first: "48 c7 c0 08 00 00 00 0f 1f 00", // WRMSRNS absent: the first record, + add_nop(3)
+      alt2_last: "48 b8 09 00 00 00 00 00 00 00", // NOPL present: the last eligible record wins
+      jmp_short: "eb 04 cc cc cc", // jmp to site + 6 (after the ret): rel8 4 from the 2-byte jmp
+      direct_call_nop: "66 0f 1f 44 00 00", // the pointer is nop_func: six NOPs → add_nop(6)
+      vex_imm: "c4 e7 7b f6 c0 10 00 00 00 66 90", // rdmsr $0x10, %rax (9 bytes), then add_nop(2)
+      pad19: ["c3", "eb", "11", ...Array(17).fill("cc")].join(" "), // ret + add_nop(19): eb 17 over int3
+      pad129: ["c3", "e9", "7c", "00", "00", "00", ...Array(124).fill("cc")].join(" "), // add_nop(129): e9 rel32
+    };
+    for (const [name, bytes] of Object.entries(byHand)) expect(sites.find((s) => s.name === name)?.bytes, name).toBe(bytes);
+
+    // And the patched code runs: each site's function leaves its value in %eax.
+    const runs = Object.fromEntries([...r.console.matchAll(/^run (\w+) -> ([0-9a-f]+)$/gm)].map((m) => [m[1]!, parseInt(m[2]!, 16)]));
+    expect(runs).toEqual({
+      always_call: 0x42, nopl_pad: 2, absent_msr_imm: 3, absent_xenpv: 3, not_xenpv: 6, not_always: 5, alt2_first: 8, alt2_last: 9,
+      jmp_short: 11, jcc_far: 13, riprel: 0x15, direct_call: 0x16, direct_call_nop: 0x17,
+    });
     expect(r.exit).toBe(0);
   });
 
