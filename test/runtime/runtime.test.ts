@@ -84,9 +84,9 @@ describe.skipIf(!existsSync(QEMU))("the runtime in QEMU", () => {
       n: 1, name: "a fault with no entry: the oops with every register", exit: OOPS_EXIT_CODE,
       lines: (s) => [
         `Oops: invalid opcode vector 6 error 0x0 at 0x${s.hex("fault_site")}`,
-        `RIP: 0008:0x${s.hex("fault_site")}`,
+        `RIP: 0010:0x${s.hex("fault_site")}`,
         // main was called (one return address below boot_stack_top) and pushed nothing; popfq set 0xc7
-        `RSP: 0010:${(s.sym("boot_stack_top") - 8).toString(16).padStart(16, "0")} EFLAGS: 000000c7`,
+        `RSP: 0018:${(s.sym("boot_stack_top") - 8).toString(16).padStart(16, "0")} EFLAGS: 000000c7`,
         "RAX: 1111111111111111 RBX: 3333333333333333 RCX: 2222222222222222",
         "RDX: 4444444444444444 RSI: 5555555555555555 RDI: 6666666666666666",
         "RBP: 7777777777777777 R08: 8888888888888888 R09: 9999999999999999",
@@ -137,7 +137,7 @@ describe.skipIf(!existsSync(QEMU))("the runtime in QEMU", () => {
     },
     {
       n: 9, name: "a page fault with no entry: the oops names CR2", exit: OOPS_EXIT_CODE,
-      lines: (s) => [`Oops: page fault vector 14 error 0x0 at 0x${s.hex("fault_site")}`, `RIP: 0008:0x${s.hex("fault_site")}`],
+      lines: (s) => [`Oops: page fault vector 14 error 0x0 at 0x${s.hex("fault_site")}`, `RIP: 0010:0x${s.hex("fault_site")}`],
     },
   ];
   for (const c of fatal) {
