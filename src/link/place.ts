@@ -12,12 +12,16 @@ import { DiagnosticError, error } from "../diag/diagnostic.js";
 import {
   PF_R, PF_W, PF_X, PT_LOAD, PT_NOTE, SHF_ALLOC, SHF_EXECINSTR, SHF_WRITE, SHT_NOBITS, SHT_NOTE, SHT_PROGBITS,
 } from "../obj/elf.js";
+import { fillNops } from "../isa/nops.js";
 import type { OutputSection, PlacedInput, Segment } from "./image.js";
 import { sectionSize, type InputSection, type InputTable } from "./inputs.js";
 import { matchesPattern, statementPatterns, type LinkLayout } from "./layout-spec.js";
 import type { GlobalDef } from "./resolve.js";
 
 type Kind = "rx" | "r" | "rw";
+
+/** The longest NOP GNU ld uses to fill code (its 10-byte `66 2e 0f 1f 84 00…`). */
+const LD_MAX_NOP = 10;
 
 interface Draft {
   name: string;
@@ -113,8 +117,12 @@ export function place(inputs: InputTable, commons: Extract<GlobalDef, { kind: "c
     }
     const size = addr - start;
     const data = new Uint8Array(type === SHT_NOBITS ? 0 : size);
+    let filled = start;
     for (const i of d.inputs) {
+      // GNU ld pads code between input sections with NOPs of at most 10 bytes, data with zeros.
+      if (flags & SHF_EXECINSTR && i.address > filled && data.length) fillNops(data, filled - start, i.address - filled, LD_MAX_NOP);
       if (i.section.type !== SHT_NOBITS) data.set(i.section.data, i.address - start);
+      filled = i.address + sectionSize(i.section);
     }
     sections.push({ name: d.name, type, flags, address: start, size, align, data, inputs: placed });
     if (newSegment) {

@@ -1,6 +1,8 @@
 /* A second object: a strong definition beating tables.S's weak one, an absolute symbol, a common
- * symbol also declared there (the larger size wins), and .bss. */
+ * symbol also declared there (the larger size wins), .bss, and a 32-byte aligned function (the gap
+ * before it in the output .text is NOP-filled). */
 	.text
+	.p2align 5			/* ld fills the gap before this with NOPs, as code */
 	.globl	weak_hook
 	.type	weak_hook, @function
 weak_hook:
