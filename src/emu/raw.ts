@@ -66,33 +66,15 @@ function parseHex(v: unknown, what: string): bigint {
   return b;
 }
 
-/** Hex digit values by char code (-1: not a digit). */
-const DIGIT = (() => {
-  const t = new Int8Array(128).fill(-1);
-  for (let i = 0; i < 10; i++) t[48 + i] = i;
-  for (let i = 0; i < 6; i++) t[97 + i] = t[65 + i] = 10 + i;
-  return t;
-})();
-
 function parseBytes(s: unknown, what: string): Uint8Array {
-  const bad = () => new RawStateError(`${what}: expected an even number of hex digits`);
-  if (typeof s !== "string" || s.length % 2 !== 0) throw bad();
-  const out = new Uint8Array(s.length / 2);
-  for (let i = 0; i < out.length; i++) {
-    const hi = DIGIT[s.charCodeAt(2 * i)] ?? -1;
-    const lo = DIGIT[s.charCodeAt(2 * i + 1)] ?? -1;
-    if (hi < 0 || lo < 0) throw bad();
-    out[i] = (hi << 4) | lo;
-  }
-  return out;
+  const out = typeof s === "string" && s.length % 2 === 0 ? Buffer.from(s, "hex") : undefined;
+  // Buffer stops at the first character that is not a hex digit: a short result means a bad string.
+  if (out === undefined || out.length * 2 !== (s as string).length) throw new RawStateError(`${what}: expected an even number of hex digits`);
+  return new Uint8Array(out.buffer, out.byteOffset, out.length);
 }
 
-const BYTE_HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, "0"));
-
 function toHex(b: Uint8Array): string {
-  let s = "";
-  for (let i = 0; i < b.length; i++) s += BYTE_HEX[b[i]!];
-  return s;
+  return Buffer.from(b.buffer, b.byteOffset, b.length).toString("hex");
 }
 
 /** The raw-mode platform (see the file comment). */

@@ -4,7 +4,9 @@
 stdin: a JSON list of cases, each {"code": HEX, "base": "0x..", "regs": {"rax": "0x..", ...},
 "rflags": "0x..", "mem": [{"addr": "0x..", "hex": HEX}], "dump": [{"addr": "0x..", "len": N}]} -- the
 same state raw mode takes. Memory is exactly the pages the code, fills and windows cover (as in raw
-mode). The run starts at base and ends on reaching the final HLT (the last byte of the code).
+mode). The run starts at base and ends on reaching the final HLT (the last byte of the code). Cases
+with the same pages reuse one Uc (pages zeroed, the translation cache over the code dropped): making
+and mapping a Uc costs more than running a case.
 
 stdout: a JSON list of results {"rax": "0x..", ..., "rip", "rflags", "mem": [...], "exception"?:
 {"vector", "rip"}}: an interrupt hook (#DE, #UD, #BP...) or an unmapped access (#PF) ends a case.
@@ -27,6 +29,25 @@ REGS = [UC_X86_REG_RAX, UC_X86_REG_RCX, UC_X86_REG_RDX, UC_X86_REG_RBX, UC_X86_R
 PAGE = 4096
 
 
+_machine = {"pages": None, "uc": None, "hook": None}
+ZERO = bytes(PAGE)
+
+
+def machine(pages):
+    """A Uc with exactly `pages` mapped and zeroed: the previous case's when it had the same pages."""
+    m = _machine
+    if m["pages"] != pages:
+        m["uc"] = Uc(UC_ARCH_X86, UC_MODE_64)
+        for p in sorted(pages):
+            m["uc"].mem_map(p * PAGE, PAGE, UC_PROT_ALL)
+        m["pages"] = pages
+        m["hook"] = None
+    else:
+        for p in pages:
+            m["uc"].mem_write(p * PAGE, ZERO)
+    return m["uc"]
+
+
 def run(case):
     code = bytes.fromhex(case["code"])
     base = int(case["base"], 16)
@@ -42,10 +63,9 @@ def run(case):
     for d in case.get("dump", []):
         if d["len"] > 0:
             cover(int(d["addr"], 16), d["len"])
-    uc = Uc(UC_ARCH_X86, UC_MODE_64)
-    for p in sorted(pages):
-        uc.mem_map(p * PAGE, PAGE, UC_PROT_ALL)
+    uc = machine(frozenset(pages))
     uc.mem_write(base, code)
+    uc.ctl_remove_cache(base, base + len(code))
     for m in case.get("mem", []):
         uc.mem_write(int(m["addr"], 16), bytes.fromhex(m["hex"]))
     regs = case.get("regs", {})
@@ -59,7 +79,9 @@ def run(case):
         exc["rip"] = uc.reg_read(UC_X86_REG_RIP)
         uc.emu_stop()
 
-    uc.hook_add(UC_HOOK_INTR, on_intr)
+    if _machine["hook"] is not None:
+        uc.hook_del(_machine["hook"])
+    _machine["hook"] = uc.hook_add(UC_HOOK_INTR, on_intr)
     end = base + len(code) - 1
     try:
         uc.emu_start(base, end, 0, case.get("max", 100000))
@@ -79,12 +101,14 @@ def run(case):
     if exc:
         exc["rip"] = hex(exc["rip"])
         out["exception"] = exc
+        # An exception leaves QEMU's CPU in a state the next case would inherit: start afresh.
+        _machine["pages"] = None
     return out
 
 
 def main():
     cases = json.load(sys.stdin)
-    json.dump([run(c) for c in cases], sys.stdout)
+    sys.stdout.write(json.dumps([run(c) for c in cases]))
 
 
 if __name__ == "__main__":

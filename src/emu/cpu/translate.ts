@@ -107,7 +107,8 @@ function compile(body: string, used: Iterable<number>, mmu: Mmu): (c: unknown) =
   let f = factories.get(text);
   if (f === undefined) {
     f = new Function("S", "HS", text);
-    if (factories.size > 50_000) factories.clear();
+    // Bounded: code that is translated once (raw-mode cases) must not accumulate.
+    if (factories.size >= 4096) factories.clear();
     factories.set(text, f);
   }
   return f(standard(mmu), helperTable()) as (c: unknown) => number;

@@ -2,7 +2,7 @@
  * Runs differential cases in raw mode and in a reference, and lists every difference: GPRs, RIP,
  * the defined arithmetic flags and DF, memory windows, and the exception (vector and RIP) if any.
  */
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { Decoder, DecoderOptions } from "iced-x86";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -60,14 +60,34 @@ export function unicornAvailable(): boolean {
   return r.status === 0;
 }
 
-/** One python process for the whole batch. */
-export function runUnicorn(cases: Assembled[]): RefResult[] {
-  const input = JSON.stringify(
+function unicornInput(cases: Assembled[]): string {
+  return JSON.stringify(
     cases.map((c) => ({ code: Buffer.from(c.bytes).toString("hex"), base: `0x${CODE_BASE.toString(16)}`, regs: c.regs, rflags: c.rflags, mem: c.mem, dump: c.dump })),
   );
-  const r = spawnSync(PYTHON, [UNICORN_RUNNER], { input, encoding: "utf8", maxBuffer: 1 << 30 });
+}
+
+/** One python process for the whole batch. */
+export function runUnicorn(cases: Assembled[]): RefResult[] {
+  const r = spawnSync(PYTHON, [UNICORN_RUNNER], { input: unicornInput(cases), encoding: "utf8", maxBuffer: 1 << 30 });
   if (r.status !== 0) throw new Error(`unicorn runner failed: ${r.stderr}`);
   return JSON.parse(r.stdout) as RefResult[];
+}
+
+/** The same, in the background (so that raw mode runs meanwhile on the other core). */
+export function runUnicornAsync(cases: Assembled[]): Promise<RefResult[]> {
+  return new Promise((resolve, reject) => {
+    const p = spawn(PYTHON, [UNICORN_RUNNER], { stdio: ["pipe", "pipe", "pipe"] });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    p.stdout.on("data", (b: Buffer) => out.push(b));
+    p.stderr.on("data", (b: Buffer) => err.push(b));
+    p.on("error", reject);
+    p.on("close", (code) => {
+      if (code !== 0) reject(new Error(`unicorn runner failed (${code}): ${Buffer.concat(err).toString()}`));
+      else resolve(JSON.parse(Buffer.concat(out).toString()) as RefResult[]);
+    });
+    p.stdin.end(unicornInput(cases));
+  });
 }
 
 export function runOurs(c: Assembled): RawResult {

@@ -388,18 +388,21 @@ function randomReg(r: Prng): bigint {
   return (BigInt(r.int(2 ** 32)) << 32n) | BigInt(r.int(2 ** 32));
 }
 
-const BYTE_HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, "0"));
-
 function randomBytes(r: Prng, n: number): string {
-  let s = "";
-  for (let i = 0; i < n; i++) s += BYTE_HEX[r.int(256)];
-  return s;
+  const b = Buffer.alloc(n);
+  for (let i = 0; i < n; i += 4) b.writeUInt32LE(r.int(2 ** 32), i);
+  return b.toString("hex");
 }
+
+/** Window contents: a few random blobs per seed, shared by the cases (cheaper than one per case). */
+const BLOBS = 16;
 
 /** `count` cases from `seed`; `hostOnly` picks the Unicorn-excluded instructions instead. */
 export function generateCases(seed: number, count: number, opts: { hostOnly?: boolean; faults?: boolean } = {}): DiffCase[] {
   const r = new Prng(seed);
   const g = new Gen(r);
+  const dataBlobs = Array.from({ length: BLOBS }, () => randomBytes(r, DATA_LEN));
+  const stackBlobs = Array.from({ length: BLOBS }, () => randomBytes(r, STACK_LEN));
   const out: DiffCase[] = [];
   for (let i = 0; i < count; i++) {
     const pieces: Piece[] = [];
@@ -435,8 +438,8 @@ export function generateCases(seed: number, count: number, opts: { hostOnly?: bo
       regs,
       rflags: `0x${rflags.toString(16)}`,
       mem: [
-        { addr: `0x${DATA.toString(16)}`, hex: randomBytes(r, DATA_LEN) },
-        { addr: `0x${(STACK + STACK_WINDOW).toString(16)}`, hex: randomBytes(r, STACK_LEN) },
+        { addr: `0x${DATA.toString(16)}`, hex: r.pick(dataBlobs) },
+        { addr: `0x${(STACK + STACK_WINDOW).toString(16)}`, hex: r.pick(stackBlobs) },
       ],
       dump: [
         { addr: `0x${DATA.toString(16)}`, len: DATA_LEN },
