@@ -12,7 +12,8 @@
  *
  * A disagreement is reported with the site and both answers; it does not stop the run.
  */
-import { decodeAltInstrs } from "../kernel/alt-instr.js";
+import { altSites, decodeAltInstrs } from "../kernel/alt-instr.js";
+import { ALTERNATOR_NOTE_SECTION, decodeProfileNote } from "../obj/alternator-note.js";
 import { applyAlternatives } from "../kernel/alternatives.js";
 import { decodeExtable, type ExtableEntry } from "../kernel/extable.js";
 import { fixupException, type FixupResult, type MsrInsn, type RegFile } from "../kernel/fixup.js";
@@ -61,33 +62,48 @@ function section(image: LoadedImage, name: string): { data: Uint8Array; address:
   return i < 0 ? undefined : { data: image.exe.sections[i]!.data, address: Number(image.exe.addresses[i]!) };
 }
 
-/** Compares every alternatives site in memory with the model's patch of the original image. */
+/** The profile an image was patched for at link time (`.note.alternator`), if any. */
+export function staticProfile(image: LoadedImage): string | undefined {
+  const note = section(image, ALTERNATOR_NOTE_SECTION);
+  return note ? decodeProfileNote(note.data) : undefined;
+}
+
+/**
+ * Compares every alternatives site in memory with the model's patch of the original image — or, for an
+ * image patched at link time (whose runtime sees an empty table), with the file's bytes unchanged.
+ */
 export function checkAlternativesSites(image: LoadedImage, profile: CpuProfile, readMemory: (addr: bigint, len: number) => Uint8Array): Disagreement[] {
   const alt = section(image, ".altinstructions");
   if (!alt || alt.data.length === 0) return [];
   const original = { ...image, segments: image.segments.map((s) => ({ ...s, bytes: s.bytes.slice() })) };
   const mem = imageBytes(original);
-  const has = new Set(profile.features);
+  const patchedFor = staticProfile(image);
+  const has = new Set(patchedFor === undefined ? profile.features : []);
   const sym = (n: string): number | undefined => {
     const s = image.symbols.find((x) => x.name === n);
     return s ? Number(s.address) : undefined;
   };
   const nopFunc = sym("nop_func");
   const bugFunc = sym("BUG_func");
-  let patches;
+  let expected: { site: number; len: number; after: Uint8Array; why: string }[];
   try {
-    patches = applyAlternatives(decodeAltInstrs(alt.data, alt.address), mem, (f) => has.has(f), { ...(nopFunc !== undefined ? { nopFunc } : {}), ...(bugFunc !== undefined ? { bugFunc } : {}) });
+    const records = decodeAltInstrs(alt.data, alt.address);
+    if (patchedFor !== undefined) {
+      expected = altSites(records).map((s) => ({ site: s.site, len: s.len, after: mem.read(s.site, s.len), why: `none at boot (patched for ${patchedFor} at link time)` }));
+    } else {
+      expected = applyAlternatives(records, mem, (f) => has.has(f), { ...(nopFunc !== undefined ? { nopFunc } : {}), ...(bugFunc !== undefined ? { bugFunc } : {}) })
+        .map((p) => ({ site: p.site, len: p.len, after: p.after, why: p.chosen ? `record ${p.chosen.index} (feature ${p.chosen.feature})` : "no record (original bytes)" }));
+    }
   } catch (e) {
     return [{ kind: "alternatives", at: ".altinstructions", address: BigInt(alt.address), message: `the model cannot patch this table: ${(e as Error).message}`, runtime: "", model: "" }];
   }
   const out: Disagreement[] = [];
-  for (const p of patches) {
+  for (const p of expected) {
     const actual = readMemory(BigInt(p.site), p.len);
     if (hexBytes(actual) === hexBytes(p.after)) continue;
-    const why = p.chosen ? `record ${p.chosen.index} (feature ${p.chosen.feature})` : "no record (original bytes)";
     out.push({
       kind: "alternatives", at: symbolAt(image, BigInt(p.site)), address: BigInt(p.site),
-      message: `site patched differently from apply_alternatives for ${profile.name}: the model chooses ${why}`,
+      message: `site patched differently from apply_alternatives for ${profile.name}: the model chooses ${p.why}`,
       runtime: hexBytes(actual), model: hexBytes(p.after),
     });
   }

@@ -2,10 +2,12 @@
  * The linker's two uses of `.altinstructions`: checking the table as objtool does (every problem an
  * error at the site's source line), and, with `--cpu`, patching every site for one CPU profile with the
  * same `apply_alternatives` model the emulator and `objdump --cpu` use (src/kernel/alternatives.ts).
- * A statically patched image records its profile in a `.note.alternator` note.
+ * A statically patched image records its profile in a `.note.alternator` note, and its runtime sees
+ * an empty table (src/link/boundary.ts) so that boot does not patch it again.
  */
 import { DiagnosticError, error, type Diagnostic, type SourceSpan } from "../diag/diagnostic.js";
 import { findProfile, cpuProfiles } from "../isa/cpu-profiles.js";
+import { ALTERNATOR_NOTE_SECTION, encodeProfileNote } from "../obj/alternator-note.js";
 import { SHT_NOTE } from "../obj/elf.js";
 import type { ObjectFile } from "../obj/object.js";
 import { decodeAltInstrs, type AltInstr } from "../kernel/alt-instr.js";
@@ -16,10 +18,6 @@ import type { InputTable } from "./inputs.js";
 import { symbolize } from "./symbolize.js";
 
 export const ALTINSTR_SECTION = ".altinstructions";
-
-/** Note name and type recording the profile an image was patched for (our numbers). */
-export const ALTERNATOR_NOTE_NAME = "Alternator";
-export const NT_ALTERNATOR_CPU = 1;
 
 export function altInstrs(image: Image): AltInstr[] {
   const sec = image.sections.find((s) => s.name === ALTINSTR_SECTION);
@@ -77,17 +75,8 @@ export function applyStaticAlternatives(image: Image, profileName: string): void
   image.sections.push(profileNote(profile.name));
 }
 
-/** A non-allocated ELF note: name "Alternator", type 1, the profile name (NUL-terminated). */
+/** The non-allocated `.note.alternator` recording the profile (src/obj/alternator-note.ts). */
 function profileNote(profile: string): OutputSection {
-  const name = new TextEncoder().encode(`${ALTERNATOR_NOTE_NAME}\0`);
-  const desc = new TextEncoder().encode(`${profile}\0`);
-  const pad = (n: number): number => (n + 3) & ~3;
-  const data = new Uint8Array(12 + pad(name.length) + pad(desc.length));
-  const dv = new DataView(data.buffer);
-  dv.setUint32(0, name.length, true);
-  dv.setUint32(4, desc.length, true);
-  dv.setUint32(8, NT_ALTERNATOR_CPU, true);
-  data.set(name, 12);
-  data.set(desc, 12 + pad(name.length));
-  return { name: ".note.alternator", type: SHT_NOTE, flags: 0, address: 0, size: data.length, align: 4, data, inputs: [] };
+  const data = encodeProfileNote(profile);
+  return { name: ALTERNATOR_NOTE_SECTION, type: SHT_NOTE, flags: 0, address: 0, size: data.length, align: 4, data, inputs: [] };
 }

@@ -8,6 +8,11 @@
  *   `__start___ex_table` / `__stop___ex_table` around `__ex_table` — both pairs exist even when the
  *   table is empty, so that a runtime's loop over them simply does nothing;
  * - `__start_NAME` / `__stop_NAME` for every output section whose name is a C identifier.
+ *
+ * An image whose alternatives are applied at link time (`--cpu`) must not be patched again at boot:
+ * its sites already hold the chosen bytes, and a second pass for another CPU would start from those
+ * instead of the originals. For such an image `__alt_instructions_end` equals `__alt_instructions`,
+ * so the runtime's patcher sees an empty table; the records stay in `.altinstructions` for the tools.
  */
 import { PT_LOAD, PF_W, PF_X, SHT_NOBITS } from "../obj/elf.js";
 import type { OutputSection, Segment } from "./image.js";
@@ -15,7 +20,7 @@ import type { GlobalDef } from "./resolve.js";
 
 const C_IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
-export function defineBoundarySymbols(globals: Map<string, GlobalDef>, sections: readonly OutputSection[], segments: readonly Segment[], base: number): string[] {
+export function defineBoundarySymbols(globals: Map<string, GlobalDef>, sections: readonly OutputSection[], segments: readonly Segment[], base: number, staticAlternatives = false): string[] {
   const defined: string[] = [];
   const provide = (name: string, value: number, section: number | "abs"): void => {
     const prev = globals.get(name);
@@ -39,17 +44,17 @@ export function defineBoundarySymbols(globals: Map<string, GlobalDef>, sections:
   provide("_edata", dataEnd, sectionEndingAt(sections, dataEnd));
   provide("_end", imageEnd, last >= 0 ? last : "abs");
 
-  const pair = (secName: string, start: string, stop: string): void => {
+  const pair = (secName: string, start: string, stop: string, empty = false): void => {
     const i = sections.findIndex((s) => s.name === secName);
     if (i >= 0) {
       provide(start, sections[i]!.address, i);
-      provide(stop, end(i), i);
+      provide(stop, empty ? sections[i]!.address : end(i), i);
     } else {
       provide(start, imageEnd, "abs");
       provide(stop, imageEnd, "abs");
     }
   };
-  pair(".altinstructions", "__alt_instructions", "__alt_instructions_end");
+  pair(".altinstructions", "__alt_instructions", "__alt_instructions_end", staticAlternatives);
   pair("__ex_table", "__start___ex_table", "__stop___ex_table");
   sections.forEach((s, i) => {
     if (!C_IDENTIFIER.test(s.name)) return;

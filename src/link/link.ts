@@ -6,7 +6,8 @@
  *      checkRelocationTypes  refuse GOT/PLT/TLS types first (they also drag in _GLOBAL_OFFSET_TABLE_)
  *   2. resolveSymbols       global/weak/common resolution; duplicates are errors
  *   3. place                input → output sections → addresses → segments (R, RX, RW pages, PT_NOTE)
- *   4. defineBoundarySymbols  _text/_etext/_edata/_end, the Linux table bounds, __start_/__stop_
+ *   4. defineBoundarySymbols  _text/_etext/_edata/_end, the Linux table bounds (empty for the boot
+ *                           patcher when `cpu` patches at link time), __start_/__stop_
  *   5. undefined check      every remaining undefined reference, with every place that makes it
  *   6. applyRelocations     S + A (− P) into the output bytes, with overflow checks
  *   7. sortExtable          __ex_table in address order; main_extable_sort_needed = 0
@@ -54,7 +55,7 @@ export function link(objects: readonly ObjectFile[], options: LinkOptions = {}):
   const { globals, undefined: undefinedRefs } = resolveSymbols(objects, inputs);
   const commons = [...globals.values()].filter((g): g is Extract<GlobalDef, { kind: "common" }> => g.kind === "common");
   const { sections, segments } = place(inputs, commons, layout);
-  const linkerDefined = defineBoundarySymbols(globals, sections, segments, layout.base);
+  const linkerDefined = defineBoundarySymbols(globals, sections, segments, layout.base, options.cpu !== undefined);
   reportUndefined(objects, globals, undefinedRefs);
   const address = symbolAddresses(objects, inputs, globals, sections);
   applyRelocations(objects, inputs, sections, address);
