@@ -280,8 +280,9 @@ const stack: Template = (g) => {
     case 2: return seq(nf(`pushq ${g.mem()}`), nf(`pop ${g.reg(8)}`));
     case 3: return seq(nf(`pushw ${g.reg(2)}`), nf(`popw ${g.reg(2)}`));
     case 4: {
-      // POPF of arithmetic flags and DF only (TF would single-step).
-      const v = g.r.int(0x10000) & (ALL6 | DF);
+      // POPF of arithmetic flags and DF only (TF would single-step), IF set.
+      // IF stays set: at CPL 3 (the host reference) POPF cannot change it.
+      const v = (g.r.int(0x10000) & (ALL6 | DF)) | 0x200;
       return seq(nf(`pushq $${v}`), one(`popfq`, ALL6), nf(`pushfq`), nf(`pop ${g.reg(8)}`));
     }
     case 5: return seq(nf(`enter $${g.r.int(64) * 8}, $${g.r.int(2)}`), nf(`leave`));
@@ -431,7 +432,7 @@ export function generateCases(seed: number, count: number, opts: { hostOnly?: bo
     regs.rsp = hex64(BigInt(STACK + 0x800));
     regs.r14 = hex64(BigInt(DATA + 0x100 + r.int(0x600)));
     regs.r15 = hex64(BigInt(r.int(16)));
-    const rflags = 2 | (r.int(0x10000) & ALL6);
+    const rflags = 0x202 | (r.int(0x10000) & ALL6);
     out.push({
       name: `case ${seed}:${i}`,
       source: lines.join("\n"),
