@@ -226,8 +226,11 @@ const bits: Template = (g) => {
     return seq(nf(`movq $${off}, ${offReg}`), one(`${op}${s} ${r}, ${g.mem()}`, CF, undef));
   }
   if (kind === 1) {
+    // A zero source leaves the destination undefined (Intel clears bits 63:32 of a 32-bit one, AMD
+    // keeps them): the source gets a bit set first. tzcnt/lzcnt below cover zero sources.
     const op = g.r.pick(["bsf", "bsr"]);
-    return one(`${op}${s} ${g.rm(size)}, ${g.reg(size)}`, ZF, CF | OF | SF | AF | PF);
+    const src = g.rm(size);
+    return seq(one(`or${s} $${1 << g.r.int(15)}, ${src}`, ALL6 & ~AF, AF), one(`${op}${s} ${src}, ${g.reg(size)}`, ZF, CF | OF | SF | AF | PF));
   }
   const op = g.r.pick(["tzcnt", "lzcnt"]);
   return one(`${op}${s} ${g.rm(size)}, ${g.reg(size)}`, CF | ZF, OF | SF | AF | PF);
