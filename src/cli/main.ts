@@ -12,6 +12,7 @@ import { cpusCommand } from "./cpus.js";
 import { linkCommand } from "./link.js";
 import { objdumpCommand } from "./objdump.js";
 import { runCommand } from "./run.js";
+import { runRawBatchCommand, runRawCommand } from "./run-raw.js";
 
 const cli = cac("alternator");
 const color = process.stderr.isTTY === true && !process.env.NO_COLOR;
@@ -101,11 +102,25 @@ cli
   .option("--max-steps <n>", "Step budget: stop after N instructions")
   .option("--json", "Print the results and counters as JSON")
   .option("--expect <file>", "Compare console output and exit code with a JSON expectation file")
+  .option("--raw <file>", "Raw mode: run flat code from a register state until HLT (with --base, --regs)")
+  .option("--base <addr>", "Raw mode: load address of the flat code (and the default RIP)")
+  .option("--regs <file>", "Raw mode: STATE.json with the registers, memory fills and dump windows")
+  .option("--raw-batch <file>", "Raw mode over a JSON list of {bin, base, regs}: one JSON line per case")
   .action((image: string | undefined, o: Record<string, unknown>) =>
     run(() => {
-      if (!image) throw new DiagnosticError([{ severity: "error", code: "C001", message: "run: an IMAGE is required" }]);
       const maxSteps = o.maxSteps !== undefined ? Number(o.maxSteps) : undefined;
       if (maxSteps !== undefined && (!Number.isInteger(maxSteps) || maxSteps <= 0)) throw new DiagnosticError([{ severity: "error", code: "C001", message: `run: --max-steps must be a positive integer, not \`${String(o.maxSteps)}\`` }]);
+      const write = (t: string): void => void process.stdout.write(t);
+      if (o.rawBatch !== undefined) {
+        process.exitCode = runRawBatchCommand(String(o.rawBatch), maxSteps, write);
+        return;
+      }
+      if (o.raw !== undefined) {
+        if (o.base === undefined) throw new DiagnosticError([{ severity: "error", code: "C001", message: "run --raw: --base ADDR is required" }]);
+        process.exitCode = runRawCommand(String(o.raw), o.base, o.regs !== undefined ? String(o.regs) : undefined, maxSteps, write);
+        return;
+      }
+      if (!image) throw new DiagnosticError([{ severity: "error", code: "C001", message: "run: an IMAGE (or --raw FILE) is required" }]);
       process.exitCode = runCommand(image, {
         cpus: list(o.cpu), trace: o.trace === true, json: o.json === true,
         ...(maxSteps !== undefined ? { maxSteps } : {}),
