@@ -8,7 +8,7 @@
  * first, with bench/tsconfig.build.json), not through tsx, whose keep-names wrappers cost time on every
  * closure.
  *
- * To add a benchmark (linker vs ld, emulator vs Unicorn, …), add one entry to BENCHES.
+ * To add a benchmark, add one entry to BENCHES.
  */
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -147,8 +147,117 @@ const BENCHES: Bench[] = [
       return { amount: relocs, peer, ours };
     },
   },
-  // Next: { name: "emulator: …", unit: "instructions", … Unicorn … }
+  ...emulatorBenches(),
 ];
+
+/**
+ * The emulator against Unicorn (python3-unicorn, under /usr/bin/python3) on three loops, each run to
+ * its HLT from the same flat code at 0x400000 with a data page at 0x600000 and a stack page at
+ * 0x700000. Alternator runs raw mode (src/emu/raw.ts) compiled by tsc into dist/; Unicorn's time
+ * includes starting python and importing unicorn (printed under the input line), so the counts are
+ * large enough for that to matter little. Throughput is in millions of instructions per second.
+ */
+function emulatorBenches(): Bench[] {
+  const loops: { name: string; iterations: number; fixed: number; perIteration: number; source: (n: number) => string }[] = [
+    {
+      name: "ALU loop",
+      iterations: 20_000_000,
+      fixed: 4,
+      perIteration: 6,
+      source: (n) => `mov $${n}, %rdx\nxor %eax, %eax\nmov $1, %ebx\n1: add %rbx, %rax\nxor %rax, %rcx\nadd $7, %esi\nsub $1, %rdx\ncmp $0, %rdx\njnz 1b\nhlt\n`,
+    },
+    {
+      name: "load/store loop",
+      iterations: 2_000_000,
+      fixed: 3,
+      perIteration: 8,
+      source: (n) => `mov $${n}, %rdx\nmov $0x600000, %edi\n1: mov (%rdi), %rax\nadd %rax, %rcx\nmov %rcx, 8(%rdi)\nmov 16(%rdi), %rbx\nadd %rcx, %rbx\nmov %rbx, 16(%rdi)\ndec %rdx\njnz 1b\nhlt\n`,
+    },
+    {
+      name: "call/ret loop",
+      iterations: 4_000_000,
+      fixed: 4,
+      perIteration: 5,
+      source: (n) => `jmp 2f\nf: add $1, %rax\nret\n2: mov $${n}, %rdx\nmov $0x700800, %esp\n1: call f\ndec %rdx\njnz 1b\nhlt\n`,
+    },
+  ];
+  const unicornScript = [
+    "import sys",
+    "from unicorn import Uc, UC_ARCH_X86, UC_MODE_64",
+    "code = open(sys.argv[1], 'rb').read()",
+    "uc = Uc(UC_ARCH_X86, UC_MODE_64)",
+    "for a in (0x400000, 0x600000, 0x700000): uc.mem_map(a, 0x1000)",
+    "uc.mem_write(0x400000, code)",
+    "uc.emu_start(0x400000, 0x400000 + len(code) - 1)",
+  ].join("\n");
+  return loops.map((loop) => ({
+    name: `emulator: ${loop.name}`,
+    unit: "M instructions",
+    async setup(dir) {
+      const instructions = loop.fixed + loop.perIteration * loop.iterations;
+      const amount = instructions / 1e6;
+      const script = join(dir, "unicorn-loop.py");
+      writeFileSync(script, unicornScript);
+      const alt = await loadCompiled();
+      const emu = await loadEmulator();
+      if (!alt.api) return { amount, peer: unicornSide(script, undefined), ours: { name: "Alternator", key: "alternator", unavailable: alt.reason ?? "not available" } };
+      const text = alt.api.assemble(loop.source(loop.iterations), { file: "loop.S" }).object.sections.find((s) => s.name === ".text")!.data;
+      const bin = join(dir, "loop.bin");
+      writeFileSync(bin, text);
+      const peer = unicornSide(script, bin);
+      if (!emu.runRaw) return { amount, peer, ours: { name: "Alternator", key: "alternator", unavailable: emu.reason ?? "not available" } };
+      const runRaw = emu.runRaw;
+      const state = { mem: [{ addr: "0x600000", hex: "00".repeat(64) }, { addr: "0x700000", hex: "00".repeat(4096) }] };
+      const ours: Side = {
+        name: "Alternator (raw mode)",
+        note: "compiled with tsc (dist/), run by node",
+        key: "alternator",
+        run: () => {
+          const r = runRaw(state, text, 0x400000n, { maxSteps: 1e12 });
+          if (r.exception || r.steps !== instructions) throw new Error(`the loop ended badly: ${JSON.stringify({ steps: r.steps, exception: r.exception })}`);
+        },
+      };
+      return { amount, peer, ours };
+    },
+  }));
+}
+
+/** Unicorn running `bin`; its name says how long starting python and importing unicorn takes. */
+function unicornSide(script: string, bin: string | undefined): Side {
+  const python = "/usr/bin/python3";
+  try {
+    execFileSync(python, ["-c", "import unicorn"], { stdio: "pipe" });
+  } catch {
+    return { name: "Unicorn", key: "unicorn", unavailable: "python3-unicorn is not installed (apt-get install python3-unicorn)" };
+  }
+  if (bin === undefined) return { name: "Unicorn", key: "unicorn", unavailable: "no code to run" };
+  const t0 = performance.now();
+  execFileSync(python, ["-c", "import unicorn"], { stdio: "pipe" });
+  const startup = (performance.now() - t0) / 1000;
+  return {
+    name: `Unicorn 2 (incl. ${startup.toFixed(2)} s startup)`,
+    key: "unicorn",
+    run: () => execFileSync(python, [script, bin], { stdio: "pipe" }),
+  };
+}
+
+/** Compiles raw mode and the CPU core with tsc into dist/ and loads them from there. */
+async function loadEmulator(): Promise<{ runRaw?: typeof import("../src/emu/raw.js").runRaw; reason?: string }> {
+  const tsc = join(root, "node_modules", "typescript", "bin", "tsc");
+  const args = ["--ignoreConfig", "--outDir", join(root, "dist"), "--rootDir", join(root, "src"), "--module", "NodeNext", "--moduleResolution", "NodeNext", "--target", "ES2022", "--skipLibCheck", "--types", "node", "--declaration", "false", "--sourceMap", "false", join(root, "src", "emu", "raw.ts")];
+  try {
+    execFileSync(process.execPath, [tsc, ...args], { stdio: "pipe" });
+  } catch (e) {
+    const out = e && typeof e === "object" && "stdout" in e ? String((e as { stdout: unknown }).stdout).split("\n")[0] : String(e);
+    return { reason: `tsc failed on src/emu/raw.ts: ${out}` };
+  }
+  try {
+    const mod = (await import(pathToFileURL(join(root, "dist", "emu", "raw.js")).href)) as typeof import("../src/emu/raw.js");
+    return { runRaw: mod.runRaw };
+  } catch (e) {
+    return { reason: `dist/emu/raw.js does not load: ${String(e)}` };
+  }
+}
 
 /** Best wall time of `runs` runs, in seconds. */
 function best(run: () => void, runs: number): number {

@@ -28,7 +28,7 @@ const jmp: OpDef = {
   faults: mayFault,
   emit(g, op) {
     if (isFar(op)) return farJmp(g, op);
-    if (!indirect(op)) return g.ret(g.targetLit(op));
+    if (!indirect(op)) return g.branch("true", op);
     indirectTarget(g, op);
     g.ret("t");
   },
@@ -38,7 +38,7 @@ const jcc: OpDef = {
   ends: true,
   faults: mayFault,
   emit(g, op) {
-    g.ret(`${g.cond(op.cc)}?${g.targetLit(op)}:${numLit(op.next)}`);
+    g.branch(g.cond(op.cc), op);
   },
 };
 
@@ -79,8 +79,7 @@ function loop(withCond: boolean): OpDef {
     emit(g, op) {
       if (op.asize === 8) g.line(`const t=(L[1]>>>0)-1,l=t|0,h=(H[1]-(t<0?1:0))|0;L[1]=l;H[1]=h;const nz=(l|h)!==0;`);
       else g.line(`const l=(L[1]-1)|0;L[1]=l;H[1]=0;const nz=l!==0;`);
-      const c = withCond ? `nz&&${g.cond(op.cc)}` : "nz";
-      g.ret(`${c}?${g.targetLit(op)}:${numLit(op.next)}`);
+      g.branch(withCond ? `nz&&${g.cond(op.cc)}` : "nz", op);
     },
   };
 }
@@ -90,8 +89,7 @@ function jcxz(wide: boolean): OpDef {
     ends: true,
     faults: mayFault,
     emit(g, op) {
-      const z = wide ? `(L[1]|H[1])===0` : `L[1]===0`;
-      g.ret(`${z}?${g.targetLit(op)}:${numLit(op.next)}`);
+      g.branch(wide ? `(L[1]|H[1])===0` : `L[1]===0`, op);
     },
   };
 }

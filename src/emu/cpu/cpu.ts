@@ -91,6 +91,8 @@ export class Cpu {
   epoch = 0;
   /** Instructions completed in this run before the current block (for RDTSC). */
   stepsBase = 0;
+  /** The block being executed (loop blocks check that it is still valid). */
+  cur: Block | null = null;
 
   private readonly blocks = new Map<number, Block>();
   private readonly singles = new Map<number, Block>();
@@ -189,12 +191,18 @@ export class Cpu {
     this.efer = n;
   }
 
+  /** Instructions completed so far, including those of the current block before the current one. */
+  completed(): number {
+    const b = this.cur;
+    return this.counters.instructions + this.stepsBase + (b !== null && b.loop ? this.X[1]! * b.n : 0) + this.X[0]!;
+  }
+
   get tsc(): bigint {
-    return BigInt(this.tscOffset + this.counters.instructions + this.stepsBase + this.X[0]!);
+    return BigInt(this.tscOffset + this.completed());
   }
 
   set tsc(v: bigint) {
-    this.tscOffset = Number(v) - (this.counters.instructions + this.stepsBase + this.X[0]!);
+    this.tscOffset = Number(v) - this.completed();
   }
 
   /** Reads `len` bytes at a linear address through the current translation (faults become an Error). */
@@ -292,13 +300,15 @@ export class Cpu {
         }
         if (tracing) this.hooks.onInstruction!(toU64(pc), b.ops[0]!.bytes);
         this.stepsBase = steps;
+        this.cur = b;
         X[0] = 0;
         let next: number;
         try {
-          next = b.fn(this);
+          next = b.fn(this, Math.floor((maxSteps - steps) / b.n));
         } catch (e) {
           if (!(e instanceof Fault)) throw e;
           const k = X[0]!;
+          if (b.loop) steps += X[1]! * b.n;
           steps += e.trap ? k + 1 : k;
           const at = b.addrs[k]!;
           this.pc = e.trap ? b.nexts[k]! : at;
@@ -307,7 +317,7 @@ export class Cpu {
           if (stop) return stop;
           continue;
         }
-        steps += b.n;
+        steps += b.loop ? X[1]! * b.n : b.n;
         this.pc = next;
         if (this.stop !== null) return this.stop;
         prev = b;
@@ -315,6 +325,7 @@ export class Cpu {
     } finally {
       this.counters.instructions += steps;
       this.stepsBase = 0;
+      this.cur = null;
       X[0] = 0;
     }
   }

@@ -59,9 +59,17 @@ export class Gen {
   kind = -1;
   /** Set when the instruction emitted a `return` (it ends the block). */
   returned = false;
+  /**
+   * The block's first address when the block is a loop candidate (its last instruction branches back
+   * to its start): `branch` then loops inside the function instead of returning.
+   */
+  loopStart: number | undefined;
+  /** Set when `branch` emitted the in-function loop. */
+  looped = false;
   private addrVar: string | null = null;
 
   begin(op: Op, k: number, flagsLive: boolean): void {
+    this.looped = false;
     this.op = op;
     this.k = k;
     this.flagsLive = flagsLive;
@@ -88,6 +96,23 @@ export class Gen {
   ret(expr: string | number): void {
     this.line(`return ${typeof expr === "number" ? numLit(expr) : expr};`);
     this.returned = true;
+  }
+
+  /**
+   * A branch that ends the block: to the op's target when `cond` (a JS boolean expression; "true" for
+   * an unconditional jump), else to the next instruction. When the target is the start of a loop
+   * block, the taken edge continues the loop inside the function (see `translate.ts`), at most `max`
+   * iterations; `X[1]` then tells the run loop how many iterations completed.
+   */
+  branch(cond: string, op: Op): void {
+    if (this.loopStart !== undefined && op.target === this.loopStart) {
+      if (cond !== "true") this.line(`if(!(${cond})){X[1]=it+1;return ${numLit(op.next)};}`);
+      this.line(`if(++it>=max||!c.cur.valid){X[1]=it;return ${numLit(op.target)};}`);
+      this.looped = true;
+      this.returned = true;
+      return;
+    }
+    this.ret(cond === "true" ? this.targetLit(op) : `${cond}?${this.targetLit(op)}:${numLit(op.next)}`);
   }
 
   /** Emits `throw` of a fault built by a helper at run time. */

@@ -169,13 +169,53 @@ export function materialize(c: FlagState): number {
   return rf;
 }
 
-/** CF as 0 or 1. */
+/** CF as 0 or 1, computed from the lazy record alone (INC/DEC read it on every execution). */
 export function carry(c: FlagState): number {
-  return c.F[0] === 0 ? c.rf & CF : materialize(c) & CF;
+  const F = c.F;
+  const k = F[0]!;
+  if (k === 0) return c.rf & CF;
+  const op = k >> 2;
+  const sz = k & 3;
+  switch (op) {
+    case K_INC:
+    case K_DEC:
+      return F[7]!;
+    case K_LOGIC:
+      return 0;
+    case K_ADD:
+    case K_SUB:
+      if (sz === 3) return (op === K_ADD ? ltu64(F[2]!, F[1]!, F[4]!, F[3]!) : ltu64(F[4]!, F[3]!, F[6]!, F[5]!)) ? 1 : 0;
+      if (sz === 2) return (op === K_ADD ? F[1]! >>> 0 < F[3]! >>> 0 : F[3]! >>> 0 < F[5]! >>> 0) ? 1 : 0;
+      return (op === K_ADD ? F[1]! > (sz === 1 ? 0xffff : 0xff) : F[3]! < F[5]!) ? 1 : 0;
+    default:
+      return arithFlags(F) & CF;
+  }
+}
+
+/** ZF as a boolean, from the lazy record alone. */
+function zero(F: Int32Array): boolean {
+  const sz = F[0]! & 3;
+  return sz === 3 ? (F[1]! | F[2]!) === 0 : sz === 2 ? F[1] === 0 : (F[1]! & (sz === 1 ? 0xffff : 0xff)) === 0;
+}
+
+/** SF as a boolean, from the lazy record alone. */
+function sign(F: Int32Array): boolean {
+  const sz = F[0]! & 3;
+  return sz === 3 ? F[2]! < 0 : sz === 2 ? F[1]! < 0 : (F[1]! & (sz === 1 ? 0x8000 : 0x80)) !== 0;
 }
 
 /** Evaluates a condition (iced `ConditionCode`: o=1, no=2, b=3, ae, e, ne, be, a, s, ns, p, np, l, ge, le, g=16). */
 export function cond(c: FlagState, cc: number): boolean {
+  const F = c.F;
+  // The common conditions read one flag of the lazy record without computing the others.
+  if (F[0] !== 0) {
+    const base = (cc - 1) >> 1;
+    let r: boolean | undefined;
+    if (base === 2) r = zero(F);
+    else if (base === 4) r = sign(F);
+    else if (base === 1) r = carry(c) !== 0;
+    if (r !== undefined) return (cc & 1) === 1 ? r : !r;
+  }
   const f = materialize(c);
   let r: boolean;
   switch ((cc - 1) >> 1) {
@@ -211,7 +251,13 @@ export function condExpr(kind: number, cc: number): string | undefined {
     const sign = sz === 3 ? `F[2]<0` : sz === 2 ? `F[1]<0` : `(F[1]&${sz === 1 ? 0x8000 : 0x80})!==0`;
     if (base === 2) e = zero;
     else if (base === 4) e = sign;
-    else if (op === K_LOGIC) {
+    else if (base === 1 && (op === K_INC || op === K_DEC)) e = `F[7]!==0`;
+    else if (base === 1 && op === K_ADD) {
+      // r < a, unsigned (8/16-bit results are unmasked: a carry shows above the width).
+      if (sz === 3) e = `((F[2]>>>0)<(F[4]>>>0)||(F[2]===F[4]&&(F[1]>>>0)<(F[3]>>>0)))`;
+      else if (sz === 2) e = `(F[1]>>>0)<(F[3]>>>0)`;
+      else e = `F[1]>${sz === 1 ? 0xffff : 0xff}`;
+    } else if (op === K_LOGIC) {
       if (base === 0 || base === 1) e = "false";
       else if (base === 3) e = zero;
       else if (base === 6) e = sign;

@@ -12,7 +12,7 @@
  * that changes state the translation depends on (CR writes, INVLPG, HLT, OUT…), the end of its first
  * page (an instruction may straddle into the next), or 64 instructions. It returns the next RIP.
  *
- *     function (c) {                        // c: the Cpu
+ *     function (c, max) {                   // c: the Cpu
  *       const L = c.L, H = c.H, F = c.F, X = c.X, T = c.T;
  *       X[0] = 0;                           // before each instruction that may fault: its index
  *       { …instruction 0… }
@@ -22,6 +22,11 @@
  *
  * When an instruction faults, the exception propagates out of the function; the run loop reads X[0]
  * to learn which instruction it was (and so its RIP), and that all before it completed.
+ *
+ * A block whose last instruction branches back to its own start (a tight loop: `1: … dec; jnz 1b`)
+ * wraps its body in `for (;;)`: the taken branch continues the loop, at most `max` iterations (the
+ * run loop's remaining step budget), and X[1] counts the iterations for the step count. Each
+ * iteration also checks that the block is still valid (a store may have overwritten its code).
  *
  * Blocks are cached per linear address (see `Cpu`) and registered on the physical pages their bytes
  * came from; a write to those bytes drops them (`memory/physical.ts`).
@@ -64,7 +69,10 @@ export interface Block {
   addrs: number[];
   nexts: number[];
   ops: Op[];
-  fn: (c: unknown) => number;
+  /** Returns the next RIP. A loop block runs at most `max` iterations and leaves the count in X[1]. */
+  fn: (c: unknown, max: number) => number;
+  /** The block loops inside its function (its last instruction branches back to its start). */
+  loop: boolean;
   valid: boolean;
   /** The Cpu's mapping epoch when the block's pages were last checked (CR3 writes, INVLPG). */
   epoch: number;
@@ -97,13 +105,17 @@ function standard(mmu: Mmu): Record<string, unknown> {
 }
 const STANDARD_NAMES = ["R8", "R16", "R32", "R64", "W8", "W16", "W32", "W64", "PW", "EA1", "EA2", "EA32", "CAN", "TGT", "CANFAIL", "COND", "CARRY", "MAT"];
 
+/** `ALTERNATOR_DUMP_BLOCKS=1` prints every block's source to stderr (debugging the translator). */
+const DUMP = typeof process !== "undefined" && !!process.env.ALTERNATOR_DUMP_BLOCKS;
+
 /** Compiled factories by source text: a block translated again (after a write, or on another Cpu) reuses it. */
 const factories = new Map<string, Function>();
 
-function compile(body: string, used: Iterable<number>, mmu: Mmu): (c: unknown) => number {
+function compile(body: string, used: Iterable<number>, mmu: Mmu): (c: unknown, max: number) => number {
   const hs = [...used].sort((a, b) => a - b);
   const pre = `const {${STANDARD_NAMES.join(",")}}=S;` + (hs.length ? `const ${hs.map((i) => `h${i}=HS[${i}]`).join(",")};` : "");
-  const text = `"use strict";${pre}\nreturn function blk(c){const L=c.L,H=c.H,F=c.F,X=c.X,T=c.T;\n${body}\n};`;
+  const text = `"use strict";${pre}\nreturn function blk(c,max){const L=c.L,H=c.H,F=c.F,X=c.X,T=c.T;\n${body}\n};`;
+  if (DUMP) console.error(text);
   let f = factories.get(text);
   if (f === undefined) {
     f = new Function("S", "HS", text);
@@ -111,7 +123,7 @@ function compile(body: string, used: Iterable<number>, mmu: Mmu): (c: unknown) =
     if (factories.size >= 4096) factories.clear();
     factories.set(text, f);
   }
-  return f(standard(mmu), helperTable()) as (c: unknown) => number;
+  return f(standard(mmu), helperTable()) as (c: unknown, max: number) => number;
 }
 
 function faultsOf(op: Op, def: OpDef): boolean {
@@ -236,6 +248,9 @@ export function buildBlock(host: TranslateHost, addr: number, ops: Op[], vpns: n
     live = (live & ~w) | r | (faultsOf(op, def) ? ARITH : 0);
   }
   const g = new Gen();
+  // A block whose last instruction may branch back to its start loops inside its function.
+  const final = ops[n - 1]!;
+  if (final.target === addr && !final.invalid) g.loopStart = addr;
   for (let k = 0; k < n; k++) {
     const op = ops[k]!;
     const def = defs[k]!;
@@ -247,9 +262,11 @@ export function buildBlock(host: TranslateHost, addr: number, ops: Op[], vpns: n
     if (g.returned) break;
   }
   if (!g.returned) g.ret(ops[n - 1]!.next);
-  const fn = compile(g.source(), g.used, host.mmu);
+  const loop = g.looped;
+  const body = loop ? `let it=0;\nfor(;;){X[1]=it;\n${g.source()}\n}` : g.source();
+  const fn = compile(body, g.used, host.mmu);
   const block: Block = {
-    addr, n, addrs: ops.map((o) => o.addr), nexts: ops.map((o) => o.next), ops, fn, valid: true, epoch: host.epoch,
+    addr, n, addrs: ops.map((o) => o.addr), nexts: ops.map((o) => o.next), ops, fn, loop, valid: true, epoch: host.epoch,
     vpns, pages, link0: null, link1: null,
   };
   // Register the bytes on their pages.
