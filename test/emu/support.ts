@@ -47,3 +47,32 @@ export function run(source: string, setup?: (cpu: Cpu) => void, options: { platf
   const stop = cpu.run(options.maxSteps ?? 1_000_000);
   return { cpu, stop, reg: (n) => cpu.getReg(n) };
 }
+
+/** `.text` bytes and the values of the symbols defined in it (offsets from the start). */
+export function codeWithSymbols(source: string): { bytes: Uint8Array; sym: (name: string) => number } {
+  const { object } = assemble(source + "\n", { file: "snippet.s" });
+  const index = object.sections.findIndex((s) => s.name === ".text");
+  const syms = new Map(object.symbols.filter((s) => s.section === index).map((s) => [s.name, Number(s.value)]));
+  return {
+    bytes: object.sections[index]!.data,
+    sym: (name) => {
+      const v = syms.get(name);
+      if (v === undefined) throw new Error(`no symbol ${name}`);
+      return v;
+    },
+  };
+}
+
+/** Writes a 64-bit interrupt (0xE) or trap (0xF) gate into the IDT at `idt` (physical, identity-mapped). */
+export function writeGate(mem: PhysicalMemory, idt: number, vector: number, handler: number, opts: { ist?: number; type?: number; present?: boolean; selector?: number } = {}): void {
+  const b = new Uint8Array(16);
+  const dv = new DataView(b.buffer);
+  const type = opts.type ?? 0xe;
+  dv.setUint16(0, handler & 0xffff, true);
+  dv.setUint16(2, opts.selector ?? 0x10, true);
+  dv.setUint8(4, opts.ist ?? 0);
+  dv.setUint8(5, ((opts.present ?? true) ? 0x80 : 0) | type);
+  dv.setUint16(6, (handler >>> 16) & 0xffff, true);
+  dv.setUint32(8, Math.floor(handler / 2 ** 32), true);
+  mem.write(idt + vector * 16, b);
+}
