@@ -80,7 +80,7 @@ export function cpuidHelper(c: Cpu, at: number): void {
 
 export function rdtscHelper(c: Cpu, p: boolean): void {
   const t = c.tscOffset + c.completed();
-  const v = ((t % 2 ** 64) + 2 ** 64) % 2 ** 64;
+  const v = t >= 0 ? t : Number(BigInt.asUintN(64, BigInt(Math.trunc(t))));
   c.L[0] = v % P32 | 0; c.H[0] = 0;
   c.L[2] = Math.floor(v / P32) | 0; c.H[2] = 0;
   if (p) {
