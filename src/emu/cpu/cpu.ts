@@ -64,7 +64,7 @@ export class Cpu {
   cr4 = 0x20; // PAE
   cr8 = 0;
   efer: number;
-  /** CR3 has been written: the guest's page tables are in force (else identity). */
+  /** The guest's page tables are in force; false while CR3 is 0, the emulator's identity map. */
   paging = false;
   /** Segment selectors es, cs, ss, ds, fs, gs. */
   readonly seg = new Uint16Array([0, 0x10, 0x18, 0x18, 0, 0]);
@@ -155,13 +155,13 @@ export class Cpu {
 
   /**
    * Sets a control register from outside (the loader), without the checks a `mov` to CR makes. Setting
-   * CR3 turns the guest's page tables on.
+   * CR3 turns the guest's page tables on (CR3 = 0 is the identity map the emulator starts with).
    */
   setCr(n: number, v: bigint): void {
     switch (n) {
       case 0: this.cr0 = Number(v & 0xffffffffn) | 0; break;
       case 2: this.cr2 = fromU64(v); break;
-      case 3: this.cr3 = Number(v & 0xffffffffff000n); this.paging = true; break;
+      case 3: this.cr3 = Number(v & 0xffffffffff000n); this.paging = this.cr3 !== 0; break;
       case 4: this.cr4 = Number(v & 0xffffffffn) | 0; break;
       case 8: this.cr8 = Number(v & 15n); break;
       default: throw new RangeError(`no CR${n}`);

@@ -59,6 +59,8 @@ export function loadSeg(c: Cpu, seg: number, sel: number): void {
   const err = sel & 0xfffc;
   if (!isCodeData(d)) throw new Fault(GP, err, 0, false, "not a code or data segment");
   if (seg === SEG_SS) {
+    // RPL and DPL must equal CPL (0).
+    if ((sel & 3) !== 0 || (d.hi & 0x6000) !== 0) throw new Fault(GP, err, 0, false, "SS selector RPL or DPL is not CPL");
     if ((t & 8) !== 0 || (t & 2) === 0) throw new Fault(GP, err, 0, false, "SS must be a writable data segment");
     if (!present(d)) throw new Fault(SS, err, 0, false, "stack segment not present");
   } else {

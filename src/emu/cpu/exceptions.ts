@@ -3,7 +3,7 @@
  * runs at:
  *
  *   - the gate: 16 bytes at IDTR.base + 16·vector, within IDTR.limit (else #GP(vector·8 + 2 + EXT)),
- *     present (else #NP(same)), an interrupt (0xE) or trap (0xF) gate (else #GP(same));
+ *     an interrupt (0xE) or trap (0xF) gate (else #GP(same)), present (else #NP(same));
  *   - the stack: the current RSP, or the TSS's IST entry when the gate names one, aligned down to 16;
  *   - the frame: SS, RSP, RFLAGS, CS, RIP, then the error code for #DF, #TS, #NP, #SS, #GP, #PF, #AC;
  *   - then CS from the gate, RIP = the gate's offset; TF, NT, RF cleared, and IF for interrupt gates.
@@ -61,8 +61,8 @@ export function deliver(c: Cpu, f: Fault, faultRip: number, returnRip: number): 
       }
       const double = (first === "contributory" && second === "contributory") || (first === "pf" && (second === "contributory" || second === "pf"));
       cur = double ? new Fault(DF_VEC, 0, 0, false, `${vectorName(e.vector)} while delivering ${vectorName(cur.vector)}`) : e;
-      // A #DF saves the RIP of the instruction that raised the first exception.
-      if (double) returnRip = faultRip;
+      // The second exception is a fault of the instruction that raised the first (even for INT n).
+      returnRip = faultRip;
     }
   }
 }
@@ -79,8 +79,9 @@ function pushFrame(c: Cpu, f: Fault, returnRip: number): void {
   const w1 = m.r32(g + 4);
   const w2 = m.r32(g + 8);
   const type = (w1 >>> 8) & 0xf;
-  if ((w1 & 0x8000) === 0) throw new Fault(NP, gateErr, 0, false, `IDT gate ${v} not present`);
+  // The type is checked before the present bit (an all-zero gate is #GP, not #NP).
   if (type !== 0xe && type !== 0xf) throw new Fault(GP, gateErr, 0, false, `IDT gate ${v} is not a 64-bit interrupt or trap gate`);
+  if ((w1 & 0x8000) === 0) throw new Fault(NP, gateErr, 0, false, `IDT gate ${v} not present`);
   const selector = (w0 >>> 16) & 0xffff;
   const offLo = ((w0 & 0xffff) | (w1 & 0xffff0000)) >>> 0;
   const handler = canonical(w2 * 4294967296 + offLo, false);

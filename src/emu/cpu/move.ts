@@ -1,6 +1,6 @@
 /**
  * Data movement: MOV (GPRs, memory, immediates; segment and control registers go to `system.ts`),
- * MOVZX, MOVSX, MOVSXD, LEA, XCHG, CMPXCHG, XADD, BSWAP, the sign extensions (CBW … CQO), CMOVcc and
+ * MOVZX, MOVSX, MOVSXD, LEA, XCHG, CMPXCHG, CMPXCHG8B/16B, XADD, BSWAP, the sign extensions (CBW … CQO), CMOVcc and
  * SETcc, and the instructions that do nothing the core can see (NOP, PAUSE, ENDBR64, the fences,
  * prefetches).
  *
@@ -13,8 +13,9 @@
 import { Mnemonic } from "iced-x86";
 import { OK, type Op, type Operand } from "./decode.js";
 import { regWrite, type Gen } from "./emit.js";
-import { ud } from "./fault.js";
-import { K_ADD, K_SUB, lazyKind } from "./flags.js";
+import type { Cpu } from "./cpu.js";
+import { gp, ud } from "./fault.js";
+import { K_ADD, K_SUB, ZF, lazyKind, materialize } from "./flags.js";
 import { movCr, movFromSeg, movToSeg } from "./system.js";
 import type { OpDef } from "./translate.js";
 
@@ -105,6 +106,47 @@ const cmpxchg: OpDef = {
     if (w) g.line(`const t=(x>>>0)-(a>>>0),r=t|0,rh=(xh-ah-(t<0?1:0))|0;`);
     else g.line(`const r=(x-a)${size === 4 ? "|0" : ""};`);
     g.lazy(lazyKind(K_SUB, size), "r", w ? "rh" : "0", "x", w ? "xh" : "0", "a", w ? "ah" : "0");
+  },
+};
+
+/**
+ * CMPXCHG8B / CMPXCHG16B: EDX:EAX (RDX:RAX) against the memory operand; equal: ZF = 1 and ECX:EBX
+ * (RCX:RBX) stored, else ZF = 0 and the accumulator pair loaded (zero-extended for 8B). The memory is
+ * written either way (the locked cycle); CMPXCHG16B needs a 16-byte aligned operand (#GP(0)).
+ */
+export function cmpxchgWide(c: Cpu, a: number, wide: boolean): void {
+  const m = c.mmu;
+  const L = c.L, H = c.H;
+  if (wide) {
+    if (a % 16 !== 0) throw gp(0, "cmpxchg16b operand not 16-byte aligned");
+    m.probeWrite(a, 16);
+    const l0 = m.r64(a), h0 = c.T[0]!, l1 = m.r64(a + 8), h1 = c.T[0]!;
+    const eq = l0 === L[0] && h0 === H[0] && l1 === L[2] && h1 === H[2];
+    if (eq) {
+      m.w64(a, L[3]!, H[3]!);
+      m.w64(a + 8, L[1]!, H[1]!);
+    } else {
+      m.w64(a, l0, h0);
+      m.w64(a + 8, l1, h1);
+      L[0] = l0; H[0] = h0; L[2] = l1; H[2] = h1;
+    }
+    c.rf = (materialize(c) & ~ZF) | (eq ? ZF : 0);
+    return;
+  }
+  const lo = m.r64(a), hi = c.T[0]!;
+  const eq = lo === L[0] && hi === L[2];
+  if (eq) m.w64(a, L[3]!, L[1]!);
+  else {
+    m.w64(a, lo, hi);
+    L[0] = lo; H[0] = 0; L[2] = hi; H[2] = 0;
+  }
+  c.rf = (materialize(c) & ~ZF) | (eq ? ZF : 0);
+}
+
+const cmpxchgWideDef: OpDef = {
+  emit(g, op) {
+    g.line(`${g.h(cmpxchgWide)}(c,${g.addr()},${op.o[0]!.size === 16});`);
+    g.exact();
   },
 };
 
@@ -207,6 +249,8 @@ export const moveOps: ReadonlyArray<[Mnemonic, OpDef]> = [
   [Mnemonic.Lea, lea],
   [Mnemonic.Xchg, xchg],
   [Mnemonic.Cmpxchg, cmpxchg],
+  [Mnemonic.Cmpxchg8b, cmpxchgWideDef],
+  [Mnemonic.Cmpxchg16b, cmpxchgWideDef],
   [Mnemonic.Xadd, xadd],
   [Mnemonic.Bswap, bswap],
   [Mnemonic.Cbw, widen(1)],

@@ -4,7 +4,8 @@
  *
  * Until the guest writes CR3 the address space is identity-mapped (the emulator starts in long mode
  * with "firmware" tables nobody can see): every non-negative canonical address is its own physical
- * address. After the first CR3 write the guest's tables are walked. Checked: present bits; R/W on every
+ * address. CR3 reads 0 then, and writing 0 back returns to that map (a program that saves CR3, loads
+ * its own tables and restores CR3 gets the identity map back). Any other CR3 is walked. Checked: present bits; R/W on every
  * level against CR0.WP; XD (bit 63) on every level when EFER.NXE, and as a reserved bit without it;
  * PS in a PML4E (reserved). Set: the accessed bit on each entry used, the dirty bit on the leaf of a
  * write. Not modelled: user pages and SMEP/SMAP (the core runs only at CPL 0), PCID, protection keys,

@@ -146,7 +146,9 @@ export function writeCr(c: Cpu, n: number, lo: number, hi: number): void {
     case 3: {
       if ((hi & 0xfff00000) !== 0 && (hi >>> 31) === 0) throw gp(0, "CR3 beyond MAXPHYADDR");
       c.cr3 = (hi & 0xfffff) * P32 + ((lo & ~0xfff) >>> 0);
-      c.paging = true;
+      // CR3 = 0 names the identity map the emulator starts with (what a guest reads before it loads
+      // its own tables, and writes back to restore them).
+      c.paging = c.cr3 !== 0;
       c.mappingsChanged();
       return;
     }
