@@ -242,3 +242,17 @@ describe("code and data", () => {
     expect(seen).toEqual([0n, 1n, 3n, 1n, 3n, 5n]);
   });
 });
+
+describe("debug registers and FSGSBASE", () => {
+  it("keeps DR values (DR7 reads its reset value) and aliases DR4/DR5 to DR6/DR7", () => {
+    const r = run(`mov %dr7, %rbx; mov $0x55, %eax; mov %rax, %dr0; mov %dr0, %rcx; mov %dr5, %rdx; hlt`);
+    expect([r.reg(3), r.reg(1), r.reg(2)]).toEqual([0x400n, 0x55n, 0x400n]);
+  });
+
+  it("RDFSBASE/WRGSBASE are #UD until CR4.FSGSBASE is set, then move the bases", () => {
+    expect(run(`rdfsbase %rax; hlt`).stop).toMatchObject({ kind: "exception", vector: 6 });
+    const r = run(`mov %cr4, %rax; bts $16, %rax; mov %rax, %cr4; mov $0x12345, %ecx; wrgsbase %rcx; movq $9, %gs:0; rdgsbase %rdx; hlt`);
+    expect(r.reg(2)).toBe(0x12345n);
+    expect(r.cpu.read(0x12345, 1)[0]).toBe(9);
+  });
+});

@@ -76,6 +76,8 @@ export class Cpu {
   trBase = 0;
   trLimit = 0;
   ldtSel = 0;
+  /** DR0–DR7 as int32 halves (values only: no breakpoints). DR6 and DR7 start at their reset values. */
+  readonly dr = new Int32Array([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xffff0ff0, 0, 0x400, 0]);
   /** TSC = tscOffset + instructions completed. */
   tscOffset = 0;
   /** Set by an instruction that ends the run (HLT, the exit port, a hypercall). */

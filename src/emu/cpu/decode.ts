@@ -21,15 +21,17 @@ export const enum OK {
   Imm = 2,
   Seg = 3,
   Cr = 4,
-  /** Registers the core does not model (debug, vector, x87…): the instruction is #UD here. */
+  /** Registers the core does not model (vector, x87…): the instruction is #UD here. */
   Other = 5,
+  /** Debug registers DR0–DR7 (kept as plain values: no breakpoints). */
+  Dr = 6,
 }
 
 export interface Operand {
   k: OK;
   /** Size in bytes (of the register, the memory operand, or the immediate as iced extends it). */
   size: number;
-  /** GPR number 0–15 (with `high` for AH, CH, DH, BH: then 0–3), segment 0–5 (es cs ss ds fs gs), CR n. */
+  /** GPR number 0–15 (with `high` for AH, CH, DH, BH: then 0–3), segment 0–5 (es cs ss ds fs gs), CR n, DR n. */
   reg: number;
   high: boolean;
   /** Immediate value as int32 halves (sign- or zero-extended as the encoding defines). */
@@ -110,6 +112,7 @@ const regFacts: RegFact[] = (() => {
     if (r.cls === "gpr") t[r.iced] = { k: OK.Reg, size: r.size, reg: r.high8 ? r.num - 4 : r.num, high: !!r.high8 };
     else if (r.cls === "seg") t[r.iced] = { k: OK.Seg, size: 2, reg: r.num, high: false };
     else if (r.cls === "cr") t[r.iced] = { k: OK.Cr, size: 8, reg: r.num, high: false };
+    else if (r.cls === "dr") t[r.iced] = { k: OK.Dr, size: 8, reg: r.num, high: false };
   }
   return t;
 })();

@@ -16,15 +16,16 @@ import { regWrite, type Gen } from "./emit.js";
 import type { Cpu } from "./cpu.js";
 import { gp, ud } from "./fault.js";
 import { K_ADD, K_SUB, ZF, lazyKind, materialize } from "./flags.js";
-import { movCr, movFromSeg, movToSeg } from "./system.js";
+import { movCr, movDr, movFromSeg, movToSeg } from "./system.js";
 import type { OpDef } from "./translate.js";
 
 const mov: OpDef = {
-  faults: (op) => op.o.some((o) => o.k === OK.Seg || o.k === OK.Cr || o.k === OK.Other),
+  faults: (op) => op.o.some((o) => o.k === OK.Seg || o.k === OK.Cr || o.k === OK.Dr || o.k === OK.Other),
   ends: (op) => op.o[0]!.k === OK.Cr || op.o[0]!.k === OK.Seg,
   emit(g, op) {
     const [d, s] = op.o as [Operand, Operand];
     if (d.k === OK.Cr || s.k === OK.Cr) return movCr(g, op);
+    if (d.k === OK.Dr || s.k === OK.Dr) return movDr(g, op);
     if (d.k === OK.Seg) return movToSeg(g, op);
     if (s.k === OK.Seg) return movFromSeg(g, op);
     if (d.k === OK.Other || s.k === OK.Other) return g.raise(ud, JSON.stringify("mov of a register the core does not model"));

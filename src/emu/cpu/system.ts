@@ -2,7 +2,8 @@
  * System instructions: the ones that ask the platform (CPUID, RDMSR, WRMSR, WRMSRNS and the MSR
  * immediate forms, IN, OUT, VMCALL, RDTSCP's TSC_AUX), control registers (MOV to/from CR0, CR2, CR3,
  * CR4, CR8; INVLPG; CLTS), the run-ending HLT, interrupt-flag and flag-bit instructions (CLI, STI, CLC,
- * STC, CMC, CLD, STD, LAHF, SAHF), software exceptions (INT3, INT n, UD2) and RDTSC. Descriptor tables
+ * STC, CMC, CLD, STD, LAHF, SAHF), software exceptions (INT3, INT n, UD2), RDTSC, the FSGSBASE
+ * instructions and MOV to/from the debug registers (values only). Descriptor tables
  * and segments are in `descriptors.ts`; this file emits their ops too.
  *
  * Instructions that need the platform call a helper with their own address, which the helper makes
@@ -194,6 +195,33 @@ export function movCr(g: Gen, op: Op): void {
   }
 }
 
+/**
+ * MOV to or from DR0–DR7 (DR4/DR5 alias DR6/DR7, as with CR4.DE clear). The values are kept and read
+ * back; no breakpoint or single-step is modelled.
+ */
+export function movDr(g: Gen, op: Op): void {
+  const [d, s] = op.o as [Operand, Operand];
+  const n = (d.k === OK.Dr ? d.reg : s.reg) & 7;
+  const idx = n === 4 ? 6 : n === 5 ? 7 : n;
+  if (d.k === OK.Dr) g.line(`c.dr[${idx * 2}]=L[${s.reg}];c.dr[${idx * 2 + 1}]=H[${s.reg}];`);
+  else g.line(`L[${d.reg}]=c.dr[${idx * 2}];H[${d.reg}]=c.dr[${idx * 2 + 1}];`);
+}
+
+/** RDFSBASE, RDGSBASE, WRFSBASE, WRGSBASE: #UD unless CR4.FSGSBASE; a non-canonical base is #GP(0). */
+export function fsgsbase(c: Cpu, write: boolean, gs: boolean, reg: number, size: number): void {
+  if ((c.cr4 & 0x10000) === 0) throw ud("CR4.FSGSBASE is clear");
+  if (write) {
+    const v = size === 8 ? c.H[reg]! * P32 + (c.L[reg]! >>> 0) : c.L[reg]! >>> 0;
+    if (!(v >= -(2 ** 47) && v < 2 ** 47)) throw gp(0, "non-canonical segment base");
+    if (gs) c.gsBase = v;
+    else c.fsBase = v;
+    return;
+  }
+  const v = gs ? c.gsBase : c.fsBase;
+  c.L[reg] = v | 0;
+  c.H[reg] = size === 8 ? Math.floor(v / P32) | 0 : 0;
+}
+
 // ---- segments (emitters; the work is in descriptors.ts) ----
 
 export function movToSeg(g: Gen, op: Op): void {
@@ -338,6 +366,10 @@ export const systemOps: ReadonlyArray<[Mnemonic, OpDef]> = [
   [Mnemonic.Lldt, plain((g, op) => { selector(g, op); g.line(`${g.h(loadLdt)}(c,v);`); }, { faults: true })],
   [Mnemonic.Str, plain((g, op) => g.wr(op.o[0]!, "c.trSel", "0", op.o[0]!.k === OK.Mem ? 2 : op.o[0]!.size))],
   [Mnemonic.Sldt, plain((g, op) => g.wr(op.o[0]!, "c.ldtSel", "0", op.o[0]!.k === OK.Mem ? 2 : op.o[0]!.size))],
+  [Mnemonic.Rdfsbase, sysop(fsgsbase, (op) => `false,false,${op.o[0]!.reg},${op.o[0]!.size}`)],
+  [Mnemonic.Rdgsbase, sysop(fsgsbase, (op) => `false,true,${op.o[0]!.reg},${op.o[0]!.size}`)],
+  [Mnemonic.Wrfsbase, sysop(fsgsbase, (op) => `true,false,${op.o[0]!.reg},${op.o[0]!.size}`)],
+  [Mnemonic.Wrgsbase, sysop(fsgsbase, (op) => `true,true,${op.o[0]!.reg},${op.o[0]!.size}`)],
   [Mnemonic.Retf, retf],
   [Mnemonic.Iretq, iretOp(8)],
   [Mnemonic.Iretd, iretOp(4)],
