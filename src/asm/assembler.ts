@@ -392,7 +392,8 @@ export class Assembler implements ParseContext {
     }
     const ops = s.operands;
     let dot: Sym | undefined;
-    const values: (Known | undefined)[] = [];
+    // Lists of exactly one slot per operand (an empty list grown by `push` reserves 17).
+    const values: (Known | undefined)[] = new Array<Known | undefined>(ops.length);
     // Per operand, only once some value is not known: the value its fixup will resolve, and the
     // expression to evaluate after layout when operators stopped it.
     let pending: (Value | undefined)[] | undefined;
@@ -401,11 +402,11 @@ export class Assembler implements ParseContext {
       const op = ops[i]!;
       const e = op.kind === "imm" ? op.expr : op.kind === "mem" ? op.disp : undefined;
       if (e === undefined) {
-        values.push(undefined);
+        values[i] = undefined;
         continue;
       }
       if (e.kind === "num") {
-        values.push({ known: true, value: e.value });
+        values[i] = { known: true, value: e.value };
         continue;
       }
       let v: Value;
@@ -417,16 +418,16 @@ export class Assembler implements ParseContext {
         if (!(err instanceof NotYet)) throw err;
         dot = this.evalDot ?? this.hereSym();
         // GNU keeps such an operand as an expression and resolves it after layout.
-        values.push(UNKNOWN);
-        (pending ??= [])[i] = constant(0n);
-        (deferredExprs ??= [])[i] = this.bind(e);
+        values[i] = UNKNOWN;
+        (pending ??= new Array<Value | undefined>(ops.length))[i] = constant(0n);
+        (deferredExprs ??= new Array<Expr | undefined>(ops.length))[i] = this.bind(e);
         continue;
       }
       const c = fold(v, "frag");
-      if (c !== undefined) values.push({ known: true, value: c });
+      if (c !== undefined) values[i] = { known: true, value: c };
       else {
-        values.push(UNKNOWN);
-        (pending ??= [])[i] = v;
+        values[i] = UNKNOWN;
+        (pending ??= new Array<Value | undefined>(ops.length))[i] = v;
       }
     }
     // The template's value fields hold zero: a fixup resolves them later (or they stay zero under a
@@ -548,12 +549,9 @@ function branchTarget(v: Value): { sym: Sym; addend: bigint } | undefined {
   return undefined;
 }
 
+/** Writes the low `size` bytes of `v` little-endian (two's complement). */
 export function writeInt(buf: Uint8Array, at: number, size: number, v: bigint): void {
-  let x = BigInt.asUintN(64, v);
-  for (let i = 0; i < size; i++) {
-    buf[at + i] = Number(x & 0xffn);
-    x >>= 8n;
-  }
+  writeLE(buf, at, size, v);
 }
 
 export { Frag };

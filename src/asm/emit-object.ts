@@ -358,18 +358,23 @@ function displayName(s: Sym): string {
   return s.name.replace(/\u0002\d+$/, "").replace(/^\.L(\d+)$/, "$1");
 }
 
+/** Per field size (1, 2, 4 bytes): the signed minimum, signed maximum and unsigned maximum. */
+const FIELD_RANGE: Record<number, [bigint, bigint, bigint]> = {
+  1: [-(1n << 7n), (1n << 7n) - 1n, (1n << 8n) - 1n],
+  2: [-(1n << 15n), (1n << 15n) - 1n, (1n << 16n) - 1n],
+  4: [-(1n << 31n), (1n << 31n) - 1n, (1n << 32n) - 1n],
+};
+
 function writeField(image: Uint8Array, at: number, fx: Fixup, value: bigint, errors: Diagnostic[]): void {
-  const bits = BigInt(fx.size * 8);
   if (fx.size < 8) {
-    const min = -(1n << (bits - 1n));
-    const maxU = (1n << bits) - 1n;
-    const maxS = (1n << (bits - 1n)) - 1n;
+    const bits = fx.size * 8;
+    const [min, maxS, maxU] = FIELD_RANGE[fx.size]!;
     if (fx.pcrel ? value < min || value > maxS : value < min || value > maxU) {
       if (fx.pcrel) {
         errors.push(error("A035", `value ${value} does not fit in a ${fx.size}-byte PC-relative field`, fx.span));
         return;
       }
-      errors.push(warning("W002", `value 0x${BigInt.asUintN(64, value).toString(16)} truncated to 0x${BigInt.asUintN(Number(bits), value).toString(16)}`, fx.span));
+      errors.push(warning("W002", `value 0x${BigInt.asUintN(64, value).toString(16)} truncated to 0x${BigInt.asUintN(bits, value).toString(16)}`, fx.span));
     }
   }
   writeInt(image, at, fx.size, value);

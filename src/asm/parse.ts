@@ -27,9 +27,56 @@ export interface ParseContext {
 
 const noMacros: ParseContext = { isMacro: () => false };
 
+/**
+ * A list reused from call to call and copied out at its exact length. An empty array grown by `push`
+ * gets room for 17 elements: for the one statement of a line and the two operands of an instruction,
+ * that was most of what the parser allocated.
+ */
+class Scratch<T> {
+  private readonly items: T[] = [];
+  private n = 0;
+
+  push(x: T): void {
+    this.items[this.n++] = x;
+  }
+
+  get length(): number {
+    return this.n;
+  }
+
+  /** The items so far, as a new array; empties the list. */
+  take(): T[] {
+    const it = this.items;
+    const n = this.n;
+    const out = n === 1 ? [it[0]!] : n === 2 ? [it[0]!, it[1]!] : it.slice(0, n);
+    for (let i = 0; i < n; i++) it[i] = undefined as T;
+    this.n = 0;
+    return out;
+  }
+
+  clear(): void {
+    for (let i = 0; i < this.n; i++) this.items[i] = undefined as T;
+    this.n = 0;
+  }
+}
+
+// Parsing never re-enters itself, so one of each serves every line.
+const statementScratch = new Scratch<Statement>();
+const operandScratch = new Scratch<Operand>();
+
 /** Parses one scrubbed line into statements. A statement that does not parse becomes an `invalid` node. */
 export function parseStatements(text: string, file: string, line: number, ctx: ParseContext = noMacros): Statement[] {
-  const out: Statement[] = [];
+  const out = statementScratch;
+  out.clear();
+  try {
+    parseLine(text, file, line, ctx, out);
+    return out.take();
+  } finally {
+    out.clear();
+  }
+}
+
+function parseLine(text: string, file: string, line: number, ctx: ParseContext, out: Scratch<Statement>): void {
   const cur = new Cursor(text, file, line);
   while (!cur.atEnd) {
     cur.skipSpace();
@@ -47,7 +94,6 @@ export function parseStatements(text: string, file: string, line: number, ctx: P
       cur.pos = statementEnd(text, start);
     }
   }
-  return out;
 }
 
 /** The end of the statement starting at `start`: the next `;` outside strings and character constants. */
@@ -68,7 +114,7 @@ export function statementEnd(text: string, start: number): number {
   return n;
 }
 
-function parseStatement(cur: Cursor, ctx: ParseContext, out: Statement[]): void {
+function parseStatement(cur: Cursor, ctx: ParseContext, out: Scratch<Statement>): void {
   for (;;) {
     cur.skipSpace();
     if (cur.atEnd || cur.peek() === Ch.Semi) return;
@@ -126,8 +172,10 @@ function parseStatement(cur: Cursor, ctx: ParseContext, out: Statement[]): void 
 
 /** The `prefixes` of the (many) instructions written without any: one shared, never-written array. */
 const NO_PREFIXES: string[] = [];
+/** Likewise the operands of `ret`, `nop`, … */
+const NO_OPERANDS: Operand[] = [];
 
-function parseInstruction(cur: Cursor, first: string, start: number, firstEnd: number, end: number, ctx: ParseContext, out: Statement[]): void {
+function parseInstruction(cur: Cursor, first: string, start: number, firstEnd: number, end: number, ctx: ParseContext, out: Scratch<Statement>): void {
   let prefixes = NO_PREFIXES;
   let mnemonic = first;
   let mStart = start;
@@ -147,23 +195,27 @@ function parseInstruction(cur: Cursor, first: string, start: number, firstEnd: n
     mEnd = cur.pos;
     mnemonic = word.toLowerCase();
   }
-  const operands: Operand[] = [];
+  let operands: Operand[] = NO_OPERANDS;
   cur.skipSpace();
   if (cur.pos < end) {
+    const ops = operandScratch;
+    ops.clear();
     // Operands are read with the cursor's end moved to the statement's end (rather than through a
     // sub-cursor per operand, which showed in allocation profiles).
     const lineEnd = cur.end;
     cur.end = end;
     try {
       for (;;) {
-        operands.push(parseOperand(cur));
+        ops.push(parseOperand(cur));
         cur.skipSpace();
         if (cur.pos >= end) break;
         if (cur.peek() !== Ch.Comma) throw new ParseError("A003", `junk \`${cur.text.slice(cur.pos, end)}\` after operand`, cur.span(cur.pos, end));
         cur.pos++;
       }
+      operands = ops.take();
     } finally {
       cur.end = lineEnd;
+      ops.clear();
     }
   }
   cur.pos = end;

@@ -45,12 +45,14 @@ export class Sym {
   /** `.equiv` was used: redefinition is an error. */
   equiv = false;
   span?: SourceSpan;
+  /** This symbol as a `Value` (made once, by `symbolValue`). */
+  asValue: Value | undefined = undefined;
   /** Position in creation order. */
   readonly order: number;
 
-  constructor(readonly name: string, order: number) {
+  constructor(readonly name: string, order: number, temporary?: boolean) {
     this.order = order;
-    this.temporary = name.startsWith(".L") || name.includes("\u0002") || name.includes("\u0001");
+    this.temporary = temporary ?? (name.startsWith(".L") || name.includes("\u0002") || name.includes("\u0001"));
   }
 
   get defined(): boolean {
@@ -85,9 +87,7 @@ export class SymbolTable {
 
   /** A symbol with no name in the table, for `.` and other temporaries. */
   temp(): Sym {
-    const s = new Sym(`\u0001tmp${this.tempCount++}`, -1);
-    s.temporary = true;
-    return s;
+    return new Sym(`\u0001tmp${this.tempCount++}`, -1, true);
   }
 
   /** `N:` — defines the next instance of numeric label N and returns it. */

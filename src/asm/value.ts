@@ -25,8 +25,9 @@ export function constant(c: bigint): Value {
   return { c, terms: NONE };
 }
 
+/** `sym` itself as a value (one object per symbol: values are never modified, so it is shared). */
 export function symbolValue(sym: Sym): Value {
-  return { c: 0n, terms: [{ sym, k: 1n }] };
+  return (sym.asValue ??= { c: 0n, terms: [{ sym, k: 1n }] });
 }
 
 export function isConstant(v: Value): boolean {
@@ -37,16 +38,22 @@ const wrap = (x: bigint) => BigInt.asIntN(64, x);
 
 /** a + s·b */
 export function addScaled(a: Value, b: Value, s: bigint): Value {
-  if (b.terms.length === 0) return { c: wrap(a.c + s * b.c), terms: a.terms };
-  const terms = a.terms.slice();
-  for (const t of b.terms) {
-    const i = terms.findIndex((u) => u.sym === t.sym);
-    if (i < 0) terms.push({ sym: t.sym, k: s * t.k });
+  const c = wrap(a.c + s * b.c);
+  const bt = b.terms;
+  if (bt.length === 0) return { c, terms: a.terms };
+  const at = a.terms;
+  // Term lists are never modified once made, so `0 + b` shares b's.
+  if (at.length === 0 && s === 1n) return { c, terms: bt };
+  const terms = at.slice();
+  for (const t of bt) {
+    let i = 0;
+    while (i < terms.length && terms[i]!.sym !== t.sym) i++;
+    if (i === terms.length) terms.push({ sym: t.sym, k: s * t.k });
     else {
       const k = terms[i]!.k + s * t.k;
       if (k === 0n) terms.splice(i, 1);
       else terms[i] = { sym: t.sym, k };
     }
   }
-  return { c: wrap(a.c + s * b.c), terms };
+  return { c, terms };
 }

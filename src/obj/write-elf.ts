@@ -249,8 +249,11 @@ function encodeRelocs(s: ObjSection, obj: ObjectFile): Uint8Array {
     // Reloc.symbol -1 stands for symbol 0 (no symbol), which the reader produces for such entries.
     if (r.symbol < -1 || r.symbol >= obj.symbols.length) throw new RangeError(`${obj.fileName}: ${s.name}+0x${r.offset.toString(16)}: relocation names symbol ${r.symbol}, which does not exist`);
     const p = k * ELF64_RELA_SIZE;
-    dv.setBigUint64(p, BigInt(r.offset), true);
-    dv.setBigUint64(p + 8, (BigInt(r.symbol + 1) << 32n) | BigInt(r.type >>> 0), true);
+    // r_offset and r_info as 32-bit halves: no BigInt arithmetic per relocation (objects have many).
+    dv.setUint32(p, r.offset >>> 0, true);
+    dv.setUint32(p + 4, Math.floor(r.offset / 0x100000000), true);
+    dv.setUint32(p + 8, r.type >>> 0, true); // ELF64_R_INFO(sym, type) = sym << 32 | type
+    dv.setUint32(p + 12, r.symbol + 1, true);
     dv.setBigInt64(p + 16, BigInt.asIntN(64, r.addend), true);
   });
   return out;

@@ -93,19 +93,22 @@ export function dispCode(k: Known | undefined, hasDisp: boolean, bits: 64 | 32):
   return 4;
 }
 
-/** Writes `v` little-endian into `size` bytes at `off`, truncating it as GNU does (with a warning). */
+/**
+ * Writes `v` little-endian into `size` bytes at `off`, truncating it as GNU does (with a warning);
+ * bytes past the eighth are zero. The bytes come from 32-bit halves as numbers: a BigInt shift per
+ * byte cost more than the rest of a `.quad`.
+ */
 export function writeLE(out: Uint8Array, off: number, size: number, v: bigint): void {
-  if (size <= 4) {
-    let n = Number(BigInt.asUintN(32, v));
-    for (let i = 0; i < size; i++) {
-      out[off + i] = n & 0xff;
-      n >>>= 8;
-    }
-    return;
+  let n = Number(BigInt.asUintN(32, v));
+  const low = size < 4 ? size : 4;
+  for (let i = 0; i < low; i++) {
+    out[off + i] = n & 0xff;
+    n >>>= 8;
   }
-  let u = BigInt.asUintN(64, v);
-  for (let i = 0; i < size; i++) {
-    out[off + i] = Number(u & 0xffn);
-    u >>= 8n;
+  if (size <= 4) return;
+  let h = Number(BigInt.asUintN(32, v >> 32n));
+  for (let i = 4; i < size; i++) {
+    out[off + i] = i < 8 ? h & 0xff : 0;
+    h >>>= 8;
   }
 }
