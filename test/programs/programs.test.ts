@@ -18,6 +18,9 @@ import { link, runtimeObjects, writeExec } from "../../src/link/index.js";
 import type { ObjectFile } from "../../src/obj/object.js";
 import { writeElf } from "../../src/obj/write-elf.js";
 import { bootInQemu, QEMU } from "../support/qemu.js";
+import { findProfile } from "../../src/isa/cpu-profiles.js";
+import { readExec } from "../../src/obj/read-exec.js";
+import { runImage } from "../../src/emu/run-image.js";
 import { describeError } from "../support/alternator.js";
 import { compareObjects } from "../support/compare.js";
 import { gnuAs, scratchDir } from "../support/gnu.js";
@@ -33,9 +36,24 @@ interface Runner {
   run: (imagePath: string) => { console: string; exit: number | null };
 }
 
-/** One line per machine; the bundled emulator (`alternator run`, src/emu) joins when it runs these programs. */
+/** The bundled emulator on one profile; a cross-check disagreement fails the run like a wrong exit code. */
+function emulator(profile: string): Runner {
+  return {
+    name: `the emulator (${profile})`,
+    missing: () => undefined,
+    run: (image) => {
+      const r = runImage(readExec(new Uint8Array(readFileSync(image)), image), findProfile(profile)!);
+      const notes = r.disagreements.map((d) => `cross-check: ${d.at}: ${d.message}`).join("\n");
+      return { console: r.console + (r.stop.kind === "exit" ? "" : `\n[${r.stopReason}]`) + (notes ? `\n${notes}` : ""), exit: notes ? null : r.exitCode ?? null };
+    },
+  };
+}
+
+/** One line per machine. */
 const RUNNERS: Runner[] = [
   { name: "QEMU", missing: () => (existsSync(QEMU) ? undefined : `${QEMU} is not installed`), run: (image) => bootInQemu(image) },
+  emulator("legacy"),
+  emulator("xen-pv"),
 ];
 
 const programs = readdirSync(PROGRAMS_DIR).filter((f) => f.endsWith(".S")).sort();
