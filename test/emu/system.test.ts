@@ -256,3 +256,36 @@ describe("debug registers and FSGSBASE", () => {
     expect(r.cpu.read(0x12345, 1)[0]).toBe(9);
   });
 });
+
+describe("superblocks", () => {
+  it("follows calls and jumps, and leaves the block when a RET does not return where the call would", () => {
+    const r = run(`
+        call f          # f returns elsewhere: the block's guess is wrong
+        mov $1, %ebx    # skipped
+    g:  mov $2, %ecx
+        jmp h
+        hlt
+    h:  call k          # k returns normally
+        mov $3, %edx
+        hlt
+    f:  lea g(%rip), %rax
+        mov %rax, (%rsp)
+        ret
+    k:  inc %esi
+        ret`);
+    expect(r.stop.kind).toBe("hlt");
+    expect([r.reg(3), r.reg(1), r.reg(2), r.reg(6)]).toEqual([0n, 2n, 3n, 1n]);
+    // call f, lea, mov, ret, mov, jmp, call k, inc, ret, mov, hlt
+    expect(r.cpu.counters.instructions).toBe(11);
+    expect(r.reg(4)).toBe(0x80000n);
+  });
+
+  it("counts a loop of calls exactly under a budget", () => {
+    const r = run(`mov $100, %ecx; 1: call f; dec %ecx; jnz 1b; hlt; f: inc %rax; ret`, undefined, { maxSteps: 52 });
+    // 1 + 5 per iteration: 10 iterations, then the CALL of the 11th.
+    expect(r.stop).toEqual({ kind: "budget", steps: 52 });
+    expect(r.reg(0)).toBe(10n);
+    expect(r.reg(1)).toBe(90n);
+    expect(r.reg(4)).toBe(0x80000n - 8n);
+  });
+});

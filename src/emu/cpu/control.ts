@@ -24,10 +24,11 @@ function indirectTarget(g: Gen, op: Op): void {
 }
 
 const jmp: OpDef = {
-  ends: true,
+  ends: true, // unless the translator follows it (op.follow)
   faults: mayFault,
   emit(g, op) {
     if (isFar(op)) return farJmp(g, op);
+    if (op.follow) return; // the block continues at the target
     if (!indirect(op)) return g.branch("true", op);
     indirectTarget(g, op);
     g.ret("t");
@@ -55,6 +56,7 @@ const call: OpDef = {
     }
     if (Number.isNaN(op.target)) return g.ret("CANFAIL(false)");
     g.push(8, lo, hi);
+    if (op.follow) return; // the block continues with the callee
     g.ret(numLit(op.target));
   },
 };
@@ -67,6 +69,13 @@ const ret: OpDef = {
     const sp = g.popSlot();
     g.line(`const v=R64(${sp}),t=TGT(T[0],v);`);
     g.setRsp(`${sp}+${8 + extra}`);
+    if (!Number.isNaN(op.predict)) {
+      // The block went on at the return address of the call it followed: check the guess.
+      g.line(`if(t!==${numLit(op.predict)}){`);
+      g.exitHere("t");
+      g.line(`}`);
+      return;
+    }
     g.ret("t");
   },
 };

@@ -19,7 +19,7 @@ import { Fault, GP, pf, PFEC_I } from "./fault.js";
 import { RFLAGS_FIXED, materialize } from "./flags.js";
 import { CANON, createMmu, type Mmu } from "./mmu.js";
 import { CR0_PG, CR0_PE, CR0_WP, EFER_LMA, EFER_LME, EFER_NXE } from "./paging.js";
-import { buildBlock, decodeBlock, MAX_BLOCK, type Block, type DefOf } from "./translate.js";
+import { buildBlock, decodeBlock, dropBlock, MAX_BLOCK, type Block, type DefOf } from "./translate.js";
 import { defOf } from "./table.js";
 import { fromU64, toU64 } from "./values.js";
 
@@ -47,7 +47,8 @@ export class Cpu {
   readonly L = new Int32Array(16);
   readonly H = new Int32Array(16);
   readonly F = new Int32Array(8);
-  readonly X = new Int32Array(2);
+  /** X[0]: instruction index (faults); X[1]: loop iterations; X[2]: instructions at a guard exit. */
+  readonly X = new Int32Array(3);
   readonly T = new Int32Array(2);
   /** RFLAGS (the arithmetic bits are exact only when F[0] is 0). */
   rf = RFLAGS_FIXED;
@@ -304,6 +305,7 @@ export class Cpu {
         this.stepsBase = steps;
         this.cur = b;
         X[0] = 0;
+        X[2] = -1;
         let next: number;
         try {
           next = b.fn(this, Math.floor((maxSteps - steps) / b.n));
@@ -319,7 +321,8 @@ export class Cpu {
           if (stop) return stop;
           continue;
         }
-        steps += b.loop ? X[1]! * b.n : b.n;
+        // A guard exit (a mispredicted RET) says how many instructions completed.
+        steps += X[2]! >= 0 ? X[2]! : b.loop ? X[1]! * b.n : b.n;
         this.pc = next;
         if (this.stop !== null) return this.stop;
         prev = b;
@@ -337,6 +340,7 @@ export class Cpu {
     let b = this.blocks.get(pc);
     if (b !== undefined && b.valid) {
       if (b.epoch === this.epoch || this.recheck(b)) return b;
+      dropBlock(b);
     }
     b = this.translate(pc, MAX_BLOCK);
     this.blocks.set(pc, b);
@@ -349,7 +353,10 @@ export class Cpu {
     const n = tracing ? 1 : Math.max(1, max);
     if (n === 1) {
       let b = this.singles.get(pc);
-      if (b !== undefined && b.valid && (b.epoch === this.epoch || this.recheck(b))) return b;
+      if (b !== undefined && b.valid) {
+        if (b.epoch === this.epoch || this.recheck(b)) return b;
+        dropBlock(b);
+      }
       b = this.translate(pc, 1);
       this.singles.set(pc, b);
       return b;
@@ -373,9 +380,9 @@ export class Cpu {
 
   private translate(pc: number, max: number): Block {
     if (!(pc >= -CANON && pc < CANON)) throw new Fault(GP, 0, 0, false, "non-canonical RIP");
-    const { ops, vpns, pages } = decodeBlock(this, pc, max, this.defOf);
+    const { ops, segs } = decodeBlock(this, pc, max, this.defOf);
     this.counters.blocksTranslated++;
-    return buildBlock(this, pc, ops, vpns, pages, this.defOf);
+    return buildBlock(this, pc, ops, segs, this.defOf);
   }
 }
 

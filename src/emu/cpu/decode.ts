@@ -96,6 +96,10 @@ export interface Op {
   invalid: boolean;
   /** The linear address whose fetch faulted (straddling instruction), or NaN. */
   fetchFault: number;
+  /** A direct JMP or CALL whose target the block continues with (superblocks). */
+  follow: boolean;
+  /** A RET the block continues after, at this predicted return address (NaN: none). */
+  predict: number;
 }
 
 interface RegFact {
@@ -178,6 +182,7 @@ function blank(addr: number, bytes: Uint8Array): Op {
   return {
     addr, len: bytes.length, next: addr + bytes.length, mn: Mnemonic.INVALID, code: 0, o: [], m: null, cc: 0, target: NaN,
     rep: 0, lock: false, asize: 8, stackInc: 0, srcSeg: -1, fr: 0, fw: 0, bytes, msr: null, invalid: false, fetchFault: NaN,
+    follow: false, predict: NaN,
   };
 }
 

@@ -66,6 +66,8 @@ export class Gen {
   loopStart: number | undefined;
   /** Set when `branch` emitted the in-function loop. */
   looped = false;
+  /** Instructions in the block (for guard exits). */
+  blockLen = 0;
   private addrVar: string | null = null;
 
   begin(op: Op, k: number, flagsLive: boolean): void {
@@ -113,6 +115,15 @@ export class Gen {
       return;
     }
     this.ret(cond === "true" ? this.targetLit(op) : `${cond}?${this.targetLit(op)}:${numLit(op.next)}`);
+  }
+
+  /**
+   * Leaves the block in the middle (a guard that failed, e.g. a RET to another address than the
+   * block predicted): `X[2]` says how many instructions completed, this one included.
+   */
+  exitHere(next: string): void {
+    const done = this.loopStart !== undefined ? `it*${this.blockLen}+${this.k + 1}` : `${this.k + 1}`;
+    this.line(`X[2]=${done};return ${next};`);
   }
 
   /** Emits `throw` of a fault built by a helper at run time. */

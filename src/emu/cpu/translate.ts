@@ -60,6 +60,12 @@ export interface OpDef {
 /** The def of every decoded op: the families' table, with the MSR-immediate forms and #UD folded in. */
 export type DefOf = (op: Op) => OpDef;
 
+/** Marks a block and every range of its bytes invalid (its pages prune the ranges on their next write). */
+export function dropBlock(b: Block): void {
+  b.valid = false;
+  for (const r of b.ranges) r.valid = false;
+}
+
 export interface Block {
   /** Linear address of the first instruction. */
   addr: number;
@@ -79,6 +85,8 @@ export interface Block {
   /** Linear page numbers the block was fetched from, with their physical pages then. */
   vpns: number[];
   pages: Page[];
+  /** Its bytes as registered on the pages (dropped together). */
+  ranges: CodeRange[];
   /** Successor cache (the run loop's chaining). */
   link0: Block | null;
   link1: Block | null;
@@ -159,59 +167,116 @@ export function opName(op: Op): string {
   return (Mnemonic[op.mn] ?? `mnemonic ${op.mn}`).toLowerCase();
 }
 
+/** A piece of a page a block's bytes came from: `[start, end)` in page offsets. */
+export interface Segment {
+  vpn: number;
+  page: Page;
+  start: number;
+  end: number;
+}
+
+/** How a run of straight-line decoding ended. */
+type RunEnd = "ends" | "page" | "max" | "stop";
+
 /**
- * Decodes the block at `addr` (canonical), up to `max` instructions. Throws the fetch fault when not
- * even the first byte can be fetched.
+ * Decodes straight-line instructions from `pc` to the end of its page (an instruction may straddle
+ * into the next), at most `max`, appending ops and the segments their bytes came from.
  */
-export function decodeBlock(host: TranslateHost, addr: number, max: number, defOf: DefOf): { ops: Op[]; vpns: number[]; pages: Page[] } {
-  const first = host.mmu.fetch(addr);
+function decodeRun(host: TranslateHost, pc: number, max: number, defOf: DefOf, ops: Op[], segs: Segment[]): RunEnd {
+  const first = host.mmu.fetch(pc);
   const startOff = first.off;
-  const vpn0 = Math.floor(addr / PAGE_SIZE);
-  const ops: Op[] = [];
-  const vpns = [vpn0];
-  const pages = [first.page];
-  const dec = new BlockDecoder(first.page.u8.slice(startOff), addr);
+  const vpn0 = Math.floor(pc / PAGE_SIZE);
+  const seg: Segment = { vpn: vpn0, page: first.page, start: startOff, end: startOff };
+  segs.push(seg);
+  const dec = new BlockDecoder(first.page.u8.slice(startOff), pc);
+  let n = 0;
   try {
     let off = 0;
-    while (ops.length < max) {
+    for (;;) {
+      if (n >= max) return "max";
       let op = dec.decodeAt(off);
       if (op === "short") {
         // The instruction runs into the next page: decode it again over both pages' bytes.
         const rest = first.page.u8.subarray(startOff + off);
+        seg.end = PAGE_SIZE;
         let next: { page: Page; off: number };
         try {
           next = host.mmu.fetch((vpn0 + 1) * PAGE_SIZE);
         } catch (e) {
           if (!(e instanceof Fault)) throw e;
-          ops.push(invalidOp(addr + off, rest.slice(), e.address));
-          break;
+          ops.push(invalidOp(pc + off, rest.slice(), e.address));
+          return "stop";
         }
         const both = new Uint8Array(rest.length + 15);
         both.set(rest);
         both.set(next.page.u8.subarray(0, 15), rest.length);
-        const d2 = new BlockDecoder(both, addr + off);
+        const d2 = new BlockDecoder(both, pc + off);
         try {
           const op2 = d2.decodeAt(0);
-          op = op2 === "short" ? invalidOp(addr + off, rest.slice()) : op2;
+          op = op2 === "short" ? invalidOp(pc + off, rest.slice()) : op2;
         } finally {
           d2.free();
         }
         op.bytes = op.bytes.slice();
         ops.push(op);
-        vpns.push(vpn0 + 1);
-        pages.push(next.page);
-        break;
+        segs.push({ vpn: vpn0 + 1, page: next.page, start: 0, end: op.len - rest.length });
+        return "stop";
       }
       op.bytes = op.bytes.slice();
       ops.push(op);
+      n++;
       off += op.len;
-      if (op.invalid || endsOf(op, defOf(op))) break;
-      if (startOff + off >= PAGE_SIZE) break;
+      seg.end = startOff + off;
+      if (op.invalid) return "stop";
+      if (endsOf(op, defOf(op))) return "ends";
+      if (startOff + off >= PAGE_SIZE) return "page";
     }
   } finally {
     dec.free();
   }
-  return { ops, vpns, pages };
+}
+
+/**
+ * Decodes the block at `addr` (canonical), up to `max` instructions. Throws the fetch fault when not
+ * even the first byte can be fetched.
+ *
+ * A block follows direct JMPs and CALLs into their targets (a superblock: no dispatch between a call
+ * and its callee), and a RET of a call it followed continues at the return address it predicts —
+ * the translated RET checks the popped address and leaves the block when the guess is wrong.
+ * Targets are followed once each, and only when their page can be fetched.
+ */
+export function decodeBlock(host: TranslateHost, addr: number, max: number, defOf: DefOf): { ops: Op[]; segs: Segment[] } {
+  const ops: Op[] = [];
+  const segs: Segment[] = [];
+  const returns: number[] = [];
+  const seen = new Set<number>([addr]);
+  let pc = addr;
+  for (;;) {
+    const end = decodeRun(host, pc, max - ops.length, defOf, ops, segs);
+    if (end !== "ends" || ops.length >= max) break;
+    const last = ops[ops.length - 1]!;
+    let next: number | undefined;
+    const direct = last.o.length === 0 && !Number.isNaN(last.target);
+    if ((last.mn === Mnemonic.Jmp || last.mn === Mnemonic.Call) && direct) next = last.target;
+    else if (last.mn === Mnemonic.Ret && returns.length > 0) next = returns[returns.length - 1];
+    if (next === undefined || seen.has(next)) break;
+    try {
+      host.mmu.fetch(next);
+    } catch (e) {
+      if (e instanceof Fault) break;
+      throw e;
+    }
+    if (last.mn === Mnemonic.Ret) {
+      returns.pop();
+      last.predict = next;
+    } else {
+      if (last.mn === Mnemonic.Call) returns.push(last.next);
+      last.follow = true;
+    }
+    seen.add(next);
+    pc = next;
+  }
+  return { ops, segs };
 }
 
 /** Looks an op up in the families' table; the MSR-immediate forms have their own def. */
@@ -232,7 +297,7 @@ const unimplementedDef: OpDef = {
 };
 
 /** Translates decoded ops into a block function. */
-export function buildBlock(host: TranslateHost, addr: number, ops: Op[], vpns: number[], pages: Page[], defOf: DefOf): Block {
+export function buildBlock(host: TranslateHost, addr: number, ops: Op[], segs: Segment[], defOf: DefOf): Block {
   const n = ops.length;
   const defs = ops.map(defOf);
   // Flag liveness, last instruction first. Everything is live at the end of the block and at every
@@ -248,9 +313,10 @@ export function buildBlock(host: TranslateHost, addr: number, ops: Op[], vpns: n
     live = (live & ~w) | r | (faultsOf(op, def) ? ARITH : 0);
   }
   const g = new Gen();
+  g.blockLen = n;
   // A block whose last instruction may branch back to its start loops inside its function.
   const final = ops[n - 1]!;
-  if (final.target === addr && !final.invalid) g.loopStart = addr;
+  if (final.target === addr && !final.invalid && !final.follow) g.loopStart = addr;
   for (let k = 0; k < n; k++) {
     const op = ops[k]!;
     const def = defs[k]!;
@@ -263,24 +329,22 @@ export function buildBlock(host: TranslateHost, addr: number, ops: Op[], vpns: n
   }
   if (!g.returned) g.ret(ops[n - 1]!.next);
   const loop = g.looped;
-  const body = loop ? `let it=0;\nfor(;;){X[1]=it;\n${g.source()}\n}` : g.source();
+  const body = loop ? `let it=0;\nfor(;;){X[1]=it;\n${g.source()}\n}` : g.loopStart !== undefined ? `const it=0;\n${g.source()}` : g.source();
   const fn = compile(body, g.used, host.mmu);
   const block: Block = {
     addr, n, addrs: ops.map((o) => o.addr), nexts: ops.map((o) => o.next), ops, fn, loop, valid: true, epoch: host.epoch,
-    vpns, pages, link0: null, link1: null,
+    vpns: segs.map((sg) => sg.vpn), pages: segs.map((sg) => sg.page), ranges: [], link0: null, link1: null,
   };
-  // Register the bytes on their pages.
-  const startOff = addr - vpns[0]! * PAGE_SIZE;
-  const last = ops[n - 1]!;
-  const end = last.next - vpns[0]! * PAGE_SIZE;
-  const invalidate = () => {
-    block.valid = false;
-  };
-  const r0: CodeRange = { start: startOff, end: Math.min(end, PAGE_SIZE), valid: true, invalidate: () => { r0.valid = false; invalidate(); } };
-  host.registerCode(pages[0]!, r0);
-  if (pages.length > 1 && end > PAGE_SIZE) {
-    const r1: CodeRange = { start: 0, end: end - PAGE_SIZE, valid: true, invalidate: () => { r1.valid = false; invalidate(); } };
-    host.registerCode(pages[1]!, r1);
+  // Register the bytes on their pages: a write over any of them drops the whole block.
+  for (const sg of segs) {
+    const r: CodeRange = {
+      start: sg.start,
+      end: sg.end,
+      valid: true,
+      invalidate: () => dropBlock(block),
+    };
+    block.ranges.push(r);
+    host.registerCode(sg.page, r);
   }
   return block;
 }
