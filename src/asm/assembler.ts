@@ -381,6 +381,9 @@ export class Assembler implements ParseContext {
 
   private instruction(s: Extract<Statement, { kind: "instruction" }>): void {
     const sec = this.section;
+    sec.lineFrags.push(sec.current);
+    sec.lineAt.push(sec.len);
+    sec.lineSpans.push(s.span);
     if (s.operands.length === 0 && s.mnemonic in prefixBytes && s.prefixes.length === 0) {
       // A prefix alone (`rep; movsb`, `lock;`): GNU emits just the prefix byte.
       sec.emitByte(prefixBytes[s.mnemonic]!);

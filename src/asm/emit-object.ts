@@ -93,6 +93,7 @@ export function emitObject(asm: Assembler, fileName: string): ObjectFile {
     data: sec.isNobits ? new Uint8Array(0) : images[i]!,
     size: images[i]!.length,
     relocs: [],
+    ...(sec.lineAt.length ? { lines: sec.lineAt.map((at, k) => ({ offset: sec.lineFrags[k]!.address + (at - sec.lineFrags[k]!.start), file: sec.lineSpans[k]!.file, line: sec.lineSpans[k]!.line })) } : {}),
   }));
   for (const r of pending) {
     const rel: Reloc = { offset: r.offset, type: r.type, symbol: index.get(r.sym)!, addend: r.addend, span: r.span };

@@ -92,6 +92,10 @@ export class Section {
   relaxShift = 0;
   /** Index in the object's section list. */
   index = -1;
+  /** Where each instruction starts (frag, offset in `buf`) and its source line, for the line table. */
+  readonly lineFrags: Frag[] = [];
+  readonly lineAt: number[] = [];
+  readonly lineSpans: { file: string; line: number }[] = [];
   sym!: Sym;
 
   constructor(

@@ -8,6 +8,7 @@
  */
 import { DiagnosticError, error } from "../diag/diagnostic.js";
 import { PT_LOAD, STT_FILE, STT_SECTION } from "../obj/elf.js";
+import { decodeLineTable, LINE_TABLE_SECTION, type ImageLine } from "../obj/line-table.js";
 import type { ExecFile } from "../obj/read-exec.js";
 
 export interface LoadedSegment {
@@ -29,6 +30,8 @@ export interface LoadedImage {
   symbols: LoadedSymbol[];
   /** The ELF file, for the cross-checks (tables, original bytes). */
   exe: ExecFile;
+  /** Source lines by instruction address (`.alternator.lines`), when the image has them. */
+  lines: Map<number, ImageLine>;
 }
 
 /** Images are linked at low physical addresses; the emulator's RAM model ends at 4 GiB. */
@@ -53,7 +56,9 @@ export function loadImage(exe: ExecFile): LoadedImage {
     symbols.push({ name: s.name, address: exe.addresses[s.section]! + s.value, size: s.size });
   }
   symbols.sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
-  return { entry: exe.entry, segments, symbols, exe };
+  const lineSection = exe.sections.find((s) => s.name === LINE_TABLE_SECTION);
+  const lines = new Map((lineSection ? decodeLineTable(lineSection.data) : []).map((l) => [l.address, l]));
+  return { entry: exe.entry, segments, symbols, exe, lines };
 }
 
 /** `symbol+0xoff` for an address, from the nearest symbol at or below it; hex when none. */

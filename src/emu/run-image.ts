@@ -110,7 +110,10 @@ export function runImage(exe: ExecFile, profile: CpuProfile, options: RunOptions
         ? {
             onInstruction(rip: bigint, bytes: Uint8Array) {
               if (thunks.has(rip)) xenThunk++;
-              options.trace?.(`${rip.toString(16).padStart(8, "0")} ${symbolAt(image, rip).padEnd(32)} ${Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join(" ")}`);
+              if (!options.trace) return;
+              const src = image.lines.get(Number(rip));
+              const hexBytes = Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join(" ");
+              options.trace(`${rip.toString(16).padStart(8, "0")} ${symbolAt(image, rip).padEnd(28)} ${hexBytes.padEnd(30)}${src ? ` ${src.file}:${src.line}` : ""}`);
             },
           }
         : {}),

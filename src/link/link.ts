@@ -13,16 +13,17 @@
  *   7. sortExtable          __ex_table in address order; main_extable_sort_needed = 0
  *   8. checkAlternatives    .altinstructions as objtool checks it, errors at the site's source line
  *   9. static alternatives  only with `cpu`: patch every site for that profile (src/kernel model)
- *  10. entry, symbols       e_entry and the output symbol table
+ *  10. entry, symbols       e_entry, the output symbol table, the line table of our objects
  */
 import { DiagnosticError, error, type Diagnostic } from "../diag/diagnostic.js";
-import { SHT_NOBITS } from "../obj/elf.js";
+import { SHT_NOBITS, SHT_PROGBITS } from "../obj/elf.js";
+import { encodeLineTable, LINE_TABLE_SECTION, type ImageLine } from "../obj/line-table.js";
 import type { ObjectFile } from "../obj/object.js";
 import { checkAlternatives, applyStaticAlternatives } from "./alternatives.js";
 import { defineBoundarySymbols } from "./boundary.js";
 import { EXTABLE_SECTION, sortExtable } from "./extable-sort.js";
 import type { Image } from "./image.js";
-import { collectInputs } from "./inputs.js";
+import { collectInputs, type InputTable } from "./inputs.js";
 import { resolveLayout, type LinkLayout } from "./layout-spec.js";
 import { place } from "./place.js";
 import { applyRelocations, checkRelocationTypes, symbolAddresses } from "./relocate.js";
@@ -63,6 +64,7 @@ export function link(objects: readonly ObjectFile[], options: LinkOptions = {}):
   if (extable) sortExtable(extable);
   const image: Image = { kind: "image", entry: 0, sections, segments, symbols: buildSymbols(objects, inputs, globals, sections, linkerDefined) };
   clearSortNeeded(image);
+  addLineTable(image, inputs);
   checkAlternatives(image, objects, inputs);
   if (options.cpu !== undefined) applyStaticAlternatives(image, options.cpu);
   image.entry = entryAddress(image, options.entry);
@@ -80,6 +82,19 @@ function reportUndefined(objects: readonly ObjectFile[], globals: Map<string, Gl
     errors.push(d);
   }
   if (errors.length) throw new DiagnosticError(errors);
+}
+
+/** The instructions' source lines, for traces (src/obj/line-table.ts), when any input has them. */
+function addLineTable(image: Image, inputs: InputTable): void {
+  const lines: ImageLine[] = [];
+  for (const row of inputs) {
+    for (const inp of row) {
+      for (const l of inp?.section.lines ?? []) lines.push({ address: inp!.address + l.offset, file: l.file, line: l.line });
+    }
+  }
+  if (lines.length === 0) return;
+  const data = encodeLineTable(lines);
+  image.sections.push({ name: LINE_TABLE_SECTION, type: SHT_PROGBITS, flags: 0, address: 0, size: data.length, align: 8, data, inputs: [] });
 }
 
 /** `main_extable_sort_needed = 0` once the table is sorted (Linux's sorttable does the same). */

@@ -20,10 +20,22 @@ export interface ObjSection {
   data: Uint8Array;
   size: number;
   relocs: Reloc[];
+  /**
+   * Source lines of the instructions in this section (in memory only: `writeElf` does not write them,
+   * an object read from disk has none). The linker turns them into the image's line table.
+   */
+  lines?: LineEntry[];
   /** For SHF_GROUP members and SHF_LINK_ORDER: the linked section's name (rarely used by kernel code). */
   linkName?: string;
   /** For SHT_GROUP / COMDAT: the signature symbol's name. */
   groupSignature?: string;
+}
+
+/** An instruction's offset in its section and the source line it came from. */
+export interface LineEntry {
+  offset: number;
+  file: string;
+  line: number;
 }
 
 export interface ObjSymbol {

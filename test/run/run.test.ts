@@ -71,6 +71,12 @@ describe("alternator run", () => {
     expect(r.stderr).toMatch(/step budget of 100000 instructions used up/);
   });
 
+  it("--trace prints each instruction with its symbol and source line", () => {
+    const r = cli(hello, "--trace", "--max-steps", "100000");
+    expect(r.stderr).toMatch(/^[0-9a-f]{8} main\s+48 8d 3d [0-9a-f ]+ hello\.S:4$/m);
+    expect(r.stderr).toMatch(/^[0-9a-f]{8} _start64\s+.* \S*runtime\/start\.S:\d+$/m);
+  });
+
   it("--json reports counters", () => {
     const r = cli(hello, "--json");
     const j = JSON.parse(r.stdout);
