@@ -180,110 +180,114 @@ export function createMmu(host: MmuHost, memory: PhysicalMemory): Mmu {
     }
   }
 
+  // The slow paths, out of line: the fast paths below stay small enough for TurboFan to inline
+  // several of them into one block function.
+  function r8s(a: number): number {
+    const p = Math.floor(a * INV_PAGE);
+    return readPage(p, a).dv.getUint8(a - p * PAGE_SIZE);
+  }
+  function r16s(a: number): number {
+    const p = Math.floor(a * INV_PAGE);
+    const o = a - p * PAGE_SIZE;
+    return o <= PAGE_SIZE - 2 ? readPage(p, a).dv.getUint16(o, true) : rSplit(a, 2) & 0xffff;
+  }
+  function r32s(a: number): number {
+    const p = Math.floor(a * INV_PAGE);
+    const o = a - p * PAGE_SIZE;
+    return o <= PAGE_SIZE - 4 ? readPage(p, a).dv.getInt32(o, true) : rSplit(a, 4) | 0;
+  }
+  function r64s(a: number): number {
+    const p = Math.floor(a * INV_PAGE);
+    const o = a - p * PAGE_SIZE;
+    if (o <= PAGE_SIZE - 8) {
+      const dv = readPage(p, a).dv;
+      T[0] = dv.getInt32(o + 4, true);
+      return dv.getInt32(o, true);
+    }
+    rByte(a);
+    probeRead(a, 8);
+    const lo = rSplit(a, 4);
+    T[0] = rSplit(a + 4, 4) | 0;
+    return lo | 0;
+  }
+  /** A write that missed the write cache: check, drop code, cache the page, write (or split). */
+  function ws(a: number, size: number, lo: number, hi: number): void {
+    const p = Math.floor(a * INV_PAGE);
+    const o = a - p * PAGE_SIZE;
+    if (o > PAGE_SIZE - size) return wSplit(a, size, lo, hi);
+    const page = writePage(p, a);
+    wrote(p, page, o, size);
+    const dv = page.dv;
+    if (size === 1) dv.setUint8(o, lo);
+    else if (size === 2) dv.setUint16(o, lo, true);
+    else if (size === 4) dv.setInt32(o, lo, true);
+    else {
+      dv.setInt32(o, lo, true);
+      dv.setInt32(o + 4, hi, true);
+    }
+  }
+
   const mmu: Mmu = {
     r8(a) {
       const p = Math.floor(a * INV_PAGE);
       const i = p & TLB_MASK;
-      const o = a - p * PAGE_SIZE;
-      if (rTag[i] === p) return rDv[i]!.getUint8(o);
-      return readPage(p, a).dv.getUint8(o);
+      if (rTag[i] === p) return rDv[i]!.getUint8(a - p * PAGE_SIZE);
+      return r8s(a);
     },
     r16(a) {
       const p = Math.floor(a * INV_PAGE);
       const i = p & TLB_MASK;
       const o = a - p * PAGE_SIZE;
-      if (o <= PAGE_SIZE - 2) {
-        if (rTag[i] === p) return rDv[i]!.getUint16(o, true);
-        return readPage(p, a).dv.getUint16(o, true);
-      }
-      return rSplit(a, 2) & 0xffff;
+      if (rTag[i] === p && o <= PAGE_SIZE - 2) return rDv[i]!.getUint16(o, true);
+      return r16s(a);
     },
     r32(a) {
       const p = Math.floor(a * INV_PAGE);
       const i = p & TLB_MASK;
       const o = a - p * PAGE_SIZE;
-      if (o <= PAGE_SIZE - 4) {
-        if (rTag[i] === p) return rDv[i]!.getInt32(o, true);
-        return readPage(p, a).dv.getInt32(o, true);
-      }
-      return rSplit(a, 4) | 0;
+      if (rTag[i] === p && o <= PAGE_SIZE - 4) return rDv[i]!.getInt32(o, true);
+      return r32s(a);
     },
     r64(a) {
       const p = Math.floor(a * INV_PAGE);
       const i = p & TLB_MASK;
       const o = a - p * PAGE_SIZE;
-      if (o <= PAGE_SIZE - 8) {
-        const dv = rTag[i] === p ? rDv[i]! : readPage(p, a).dv;
+      if (rTag[i] === p && o <= PAGE_SIZE - 8) {
+        const dv = rDv[i]!;
         T[0] = dv.getInt32(o + 4, true);
         return dv.getInt32(o, true);
       }
-      rByte(a);
-      probeRead(a, 8);
-      const lo = rSplit(a, 4);
-      T[0] = rSplit(a + 4, 4) | 0;
-      return lo | 0;
+      return r64s(a);
     },
     w8(a, v) {
       const p = Math.floor(a * INV_PAGE);
       const i = p & TLB_MASK;
-      const o = a - p * PAGE_SIZE;
-      if (wTag[i] === p) {
-        wDv[i]!.setUint8(o, v);
-        return;
-      }
-      const page = writePage(p, a);
-      wrote(p, page, o, 1);
-      page.dv.setUint8(o, v);
+      if (wTag[i] === p) wDv[i]!.setUint8(a - p * PAGE_SIZE, v);
+      else ws(a, 1, v, 0);
     },
     w16(a, v) {
       const p = Math.floor(a * INV_PAGE);
       const i = p & TLB_MASK;
       const o = a - p * PAGE_SIZE;
-      if (o <= PAGE_SIZE - 2) {
-        if (wTag[i] === p) {
-          wDv[i]!.setUint16(o, v, true);
-          return;
-        }
-        const page = writePage(p, a);
-        wrote(p, page, o, 2);
-        page.dv.setUint16(o, v, true);
-        return;
-      }
-      wSplit(a, 2, v, 0);
+      if (wTag[i] === p && o <= PAGE_SIZE - 2) wDv[i]!.setUint16(o, v, true);
+      else ws(a, 2, v, 0);
     },
     w32(a, v) {
       const p = Math.floor(a * INV_PAGE);
       const i = p & TLB_MASK;
       const o = a - p * PAGE_SIZE;
-      if (o <= PAGE_SIZE - 4) {
-        if (wTag[i] === p) {
-          wDv[i]!.setInt32(o, v, true);
-          return;
-        }
-        const page = writePage(p, a);
-        wrote(p, page, o, 4);
-        page.dv.setInt32(o, v, true);
-        return;
-      }
-      wSplit(a, 4, v, 0);
+      if (wTag[i] === p && o <= PAGE_SIZE - 4) wDv[i]!.setInt32(o, v, true);
+      else ws(a, 4, v, 0);
     },
     w64(a, lo, hi) {
       const p = Math.floor(a * INV_PAGE);
       const i = p & TLB_MASK;
       const o = a - p * PAGE_SIZE;
-      if (o <= PAGE_SIZE - 8) {
-        let dv: DataView;
-        if (wTag[i] === p) dv = wDv[i]!;
-        else {
-          const page = writePage(p, a);
-          wrote(p, page, o, 8);
-          dv = page.dv;
-        }
+      if (wTag[i] === p && o <= PAGE_SIZE - 8) {
+        const dv = wDv[i]!;
         dv.setInt32(o, lo, true);
         dv.setInt32(o + 4, hi, true);
-        return;
-      }
-      wSplit(a, 8, lo, hi);
+      } else ws(a, 8, lo, hi);
     },
     probeWrite(a, len) {
       const p0 = Math.floor(a * INV_PAGE);
