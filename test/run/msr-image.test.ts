@@ -1,5 +1,5 @@
 /**
- * The MSR test image (test/images/msr): kernel-style hand-written alternatives sites with their
+ * The MSR test image (examples/msr): kernel-style hand-written alternatives sites with their
  * exception-table entries and the proposal's Xen thunk with its EX_TYPE_INDIRECT error path. The same
  * console output on every profile of the bundled emulator and in QEMU TCG; on each profile the site
  * takes its expected path (the counters say which), the faulting write reaches the site's own fixup
@@ -17,7 +17,7 @@ import { runImage } from "../../src/emu/run-image.js";
 import { scratchDir } from "../support/gnu.js";
 import { bootInQemu, haveQemu } from "../support/qemu.js";
 
-const SRC = join(import.meta.dirname, "..", "images", "msr");
+const SRC = join(import.meta.dirname, "..", "..", "examples", "msr");
 const dir = scratchDir("alternator-msr-");
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
