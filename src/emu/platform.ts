@@ -80,4 +80,10 @@ export interface CpuHooks {
   onIret?(to: bigint): void;
   /** Code bytes changed (alternatives patching): decoded instructions over them are dropped. */
   onCodeWrite?(address: bigint, length: number): void;
+  /**
+   * Execution reached one of the addresses given as `breakpoints` to the Cpu (before the instruction
+   * there runs). Cheaper than `onInstruction` for counting entries into a few functions: the core
+   * keeps translating whole blocks and only starts a block at each such address.
+   */
+  onBreakpoint?(rip: bigint): void;
 }

@@ -5,8 +5,8 @@
  */
 import { describe, expect, it } from "vitest";
 import type { GuestRegs, MsrPath, Platform } from "../../src/emu/platform.js";
-import { PhysicalMemory } from "../../src/emu/cpu/index.js";
-import { BASE, code, run, testPlatform } from "./support.js";
+import { Cpu, PhysicalMemory } from "../../src/emu/cpu/index.js";
+import { BASE, code, codeWithSymbols, run, testPlatform } from "./support.js";
 
 interface MsrLog {
   op: "r" | "w";
@@ -287,5 +287,22 @@ describe("superblocks", () => {
     expect(r.reg(0)).toBe(10n);
     expect(r.reg(1)).toBe(90n);
     expect(r.reg(4)).toBe(0x80000n - 8n);
+  });
+});
+
+describe("breakpoints", () => {
+  it("reports each time execution reaches a breakpoint, inside loops and calls too", () => {
+    const { bytes, sym } = codeWithSymbols(`mov $3, %ecx; 1: call f; dec %ecx; jnz 1b; hlt; f: inc %rax; g: ret`);
+    const mem = new PhysicalMemory();
+    mem.map(BASE, bytes);
+    const hits: bigint[] = [];
+    const cpu = new Cpu({ platform: testPlatform(), memory: mem, breakpoints: [BigInt(BASE + sym("f")), BigInt(BASE + sym("g"))], hooks: { onBreakpoint: (rip) => hits.push(rip - BigInt(BASE)) } });
+    cpu.rip = BigInt(BASE);
+    cpu.setReg(4, 0x80000n);
+    mem.reserve(0x7f000, 0x1000);
+    expect(cpu.run(1000).kind).toBe("hlt");
+    expect(cpu.getReg(0)).toBe(3n);
+    const f = BigInt(sym("f")), g = BigInt(sym("g"));
+    expect(hits).toEqual([f, g, f, g, f, g]);
   });
 });

@@ -31,6 +31,8 @@ export interface CpuOptions {
   hooks?: CpuHooks;
   /** Initial EFER (default LME | LMA | NXE: long mode, XD bits honoured). */
   efer?: bigint;
+  /** Linear addresses at which `hooks.onBreakpoint` is called (each time execution reaches one). */
+  breakpoints?: Iterable<bigint>;
 }
 
 export interface CpuCounters {
@@ -97,6 +99,8 @@ export class Cpu {
   /** The block being executed (loop blocks check that it is still valid). */
   cur: Block | null = null;
 
+  /** Addresses where a block must start (so that the run loop sees them): `hooks.onBreakpoint`. */
+  readonly breakpoints = new Set<number>();
   private readonly blocks = new Map<number, Block>();
   private readonly singles = new Map<number, Block>();
   private readonly defOf: DefOf = defOf;
@@ -112,6 +116,7 @@ export class Cpu {
       codeWritten: (addr, len) => this.hooks.onCodeWrite?.(BigInt(addr), len),
     });
     this.regs = guestRegs(this);
+    for (const b of options.breakpoints ?? []) this.breakpoints.add(fromU64(b));
   }
 
   // ---- registers (the outside view: bigints) ----
@@ -302,6 +307,7 @@ export class Cpu {
           b = this.small(pc, maxSteps - steps, tracing);
         }
         if (tracing) this.hooks.onInstruction!(toU64(pc), b.ops[0]!.bytes);
+        if (b.watched) this.hooks.onBreakpoint?.(toU64(pc));
         this.stepsBase = steps;
         this.cur = b;
         X[0] = 0;
@@ -380,9 +386,9 @@ export class Cpu {
 
   private translate(pc: number, max: number): Block {
     if (!(pc >= -CANON && pc < CANON)) throw new Fault(GP, 0, 0, false, "non-canonical RIP");
-    const { ops, segs } = decodeBlock(this, pc, max, this.defOf);
+    const { ops, segs } = decodeBlock(this, pc, max, this.defOf, this.breakpoints);
     this.counters.blocksTranslated++;
-    return buildBlock(this, pc, ops, segs, this.defOf);
+    return buildBlock(this, pc, ops, segs, this.defOf, this.breakpoints.has(pc));
   }
 }
 

@@ -87,6 +87,8 @@ export interface Block {
   pages: Page[];
   /** Its bytes as registered on the pages (dropped together). */
   ranges: CodeRange[];
+  /** Starts at a breakpoint (`hooks.onBreakpoint` on entry). */
+  watched: boolean;
   /** Successor cache (the run loop's chaining). */
   link0: Block | null;
   link1: Block | null;
@@ -182,7 +184,7 @@ type RunEnd = "ends" | "page" | "max" | "stop";
  * Decodes straight-line instructions from `pc` to the end of its page (an instruction may straddle
  * into the next), at most `max`, appending ops and the segments their bytes came from.
  */
-function decodeRun(host: TranslateHost, pc: number, max: number, defOf: DefOf, ops: Op[], segs: Segment[]): RunEnd {
+function decodeRun(host: TranslateHost, pc: number, max: number, defOf: DefOf, ops: Op[], segs: Segment[], stops: ReadonlySet<number>): RunEnd {
   const first = host.mmu.fetch(pc);
   const startOff = first.off;
   const vpn0 = Math.floor(pc / PAGE_SIZE);
@@ -194,6 +196,8 @@ function decodeRun(host: TranslateHost, pc: number, max: number, defOf: DefOf, o
     let off = 0;
     for (;;) {
       if (n >= max) return "max";
+      // A breakpoint starts a block of its own.
+      if (stops.size && (ops.length > 0 || n > 0) && stops.has(pc + off)) return "stop";
       let op = dec.decodeAt(off);
       if (op === "short") {
         // The instruction runs into the next page: decode it again over both pages' bytes.
@@ -245,21 +249,21 @@ function decodeRun(host: TranslateHost, pc: number, max: number, defOf: DefOf, o
  * the translated RET checks the popped address and leaves the block when the guess is wrong.
  * Targets are followed once each, and only when their page can be fetched.
  */
-export function decodeBlock(host: TranslateHost, addr: number, max: number, defOf: DefOf): { ops: Op[]; segs: Segment[] } {
+export function decodeBlock(host: TranslateHost, addr: number, max: number, defOf: DefOf, stops: ReadonlySet<number> = new Set()): { ops: Op[]; segs: Segment[] } {
   const ops: Op[] = [];
   const segs: Segment[] = [];
   const returns: number[] = [];
   const seen = new Set<number>([addr]);
   let pc = addr;
   for (;;) {
-    const end = decodeRun(host, pc, max - ops.length, defOf, ops, segs);
+    const end = decodeRun(host, pc, max - ops.length, defOf, ops, segs, stops);
     if (end !== "ends" || ops.length >= max) break;
     const last = ops[ops.length - 1]!;
     let next: number | undefined;
     const direct = last.o.length === 0 && !Number.isNaN(last.target);
     if ((last.mn === Mnemonic.Jmp || last.mn === Mnemonic.Call) && direct) next = last.target;
     else if (last.mn === Mnemonic.Ret && returns.length > 0) next = returns[returns.length - 1];
-    if (next === undefined || seen.has(next)) break;
+    if (next === undefined || seen.has(next) || stops.has(next)) break;
     try {
       host.mmu.fetch(next);
     } catch (e) {
@@ -297,7 +301,7 @@ const unimplementedDef: OpDef = {
 };
 
 /** Translates decoded ops into a block function. */
-export function buildBlock(host: TranslateHost, addr: number, ops: Op[], segs: Segment[], defOf: DefOf): Block {
+export function buildBlock(host: TranslateHost, addr: number, ops: Op[], segs: Segment[], defOf: DefOf, watched = false): Block {
   const n = ops.length;
   const defs = ops.map(defOf);
   // Flag liveness, last instruction first. Everything is live at the end of the block and at every
@@ -316,7 +320,8 @@ export function buildBlock(host: TranslateHost, addr: number, ops: Op[], segs: S
   g.blockLen = n;
   // A block whose last instruction may branch back to its start loops inside its function.
   const final = ops[n - 1]!;
-  if (final.target === addr && !final.invalid && !final.follow) g.loopStart = addr;
+  // (Not at a breakpoint: each iteration must pass through the run loop, which reports it.)
+  if (final.target === addr && !final.invalid && !final.follow && !watched) g.loopStart = addr;
   for (let k = 0; k < n; k++) {
     const op = ops[k]!;
     const def = defs[k]!;
@@ -333,7 +338,7 @@ export function buildBlock(host: TranslateHost, addr: number, ops: Op[], segs: S
   const fn = compile(body, g.used, host.mmu);
   const block: Block = {
     addr, n, addrs: ops.map((o) => o.addr), nexts: ops.map((o) => o.next), ops, fn, loop, valid: true, epoch: host.epoch,
-    vpns: segs.map((sg) => sg.vpn), pages: segs.map((sg) => sg.page), ranges: [], link0: null, link1: null,
+    vpns: segs.map((sg) => sg.vpn), pages: segs.map((sg) => sg.page), ranges: [], watched, link0: null, link1: null,
   };
   // Register the bytes on their pages: a write over any of them drops the whole block.
   for (const sg of segs) {
