@@ -110,3 +110,16 @@ macro_demo:
 	.asciz "\s"
 	.endm
 	qstr world
+
+/* Blank-separated pieces of an argument join around + / | & ^ < > ! and the operators made of them
+ * (GNU's scrubber drops those blanks), but not around - * % (there a blank ends the argument). */
+	.macro	TWO_ARGS a, b
+	.long	\a
+	.long	\b
+	.endm
+	TWO_ARGS 16 >> 2, 1
+	TWO_ARGS 16 << 2, 1 + 1
+	TWO_ARGS 16 <> 2, 3 && 4
+	TWO_ARGS 16 || 0, 5 ! 2
+	TWO_ARGS 16 + -2, (4 * 16)
+	TWO_ARGS 7 ^ 3, 8 / 2

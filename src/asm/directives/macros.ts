@@ -100,7 +100,12 @@ function splitIrpValues(text: string, cur: Cursor): string[] {
   return out;
 }
 
-const operatorChars = new Set("+-*/|&^<>=!~".split("").map((x) => x.charCodeAt(0)));
+/**
+ * Characters that bind the blank-separated pieces of a macro argument together: GNU as's scrubber
+ * drops the blanks around these (so `TWO 1 >> 2, 3` is two arguments), but not around `-`, `*` and
+ * `%`, where a blank ends the argument (`TWO 16 * 2, 1` is "too many positional arguments" there).
+ */
+const operatorChars = new Set("+/|&^<>!".split("").map((x) => x.charCodeAt(0)));
 
 /** Reads the invocation's arguments and binds them to parameters (positional, then `name=value`). */
 function bindArguments(def: MacroDef, text: string, argsSpan: SourceSpan, at: SourceSpan): Map<string, string> {
@@ -183,8 +188,9 @@ function readJoined(c: Cur): string {
     if (operatorChars.has(next) || operatorChars.has(last)) {
       const gap = c.text.slice(save, c.pos);
       if (operatorChars.has(next)) {
-        v += gap + String.fromCharCode(next);
-        c.pos++;
+        v += gap;
+        // The whole operator: `>>`, `<<`, `<>`, `&&`, `||`.
+        while (!c.atEnd && operatorChars.has(c.peek())) v += String.fromCharCode(c.text.charCodeAt(c.pos++));
         c.skipSpace();
         if (c.atEnd || c.peek() === 44) return v;
         v += " " + readMacroArg(c);
