@@ -16,7 +16,7 @@ import { SymbolTable, type Sym } from "./symbols.js";
 import { constant, type Value } from "./value.js";
 import { collectBlock, parseStatements, type ParseContext } from "./parse.js";
 import { STB_GLOBAL, STB_LOCAL, STB_WEAK } from "../obj/elf.js";
-import { isDirectBranch, templateFor } from "./encode/index.js";
+import { encodeInto, isDirectBranch } from "./encode/index.js";
 import { writeLE } from "./encode/values.js";
 import { EncodeError, type Known } from "./encode/types.js";
 import { conditionCodes } from "../isa/conditions.js";
@@ -433,30 +433,20 @@ export class Assembler implements ParseContext {
         (pending ??= new Array<Value | undefined>(ops.length))[i] = v;
       }
     }
-    // The template's value fields hold zero: a fixup resolves them later (or they stay zero under a
-    // RELA relocation); known values are written here.
-    const t = templateFor({ mnemonic: s.mnemonic, prefixes: s.prefixes, operands: ops, values, bits: this.bits });
-    const bytes = t.bytes;
-    const n = bytes.length;
-    const at = sec.reserve(n);
-    const buf = sec.buf;
-    // A loop beats TypedArray.set for a handful of bytes.
-    for (let j = 0; j < n; j++) buf[at + j] = bytes[j]!;
-    const patches = t.patches;
-    for (let j = 0; j < patches.length; j++) {
-      const p = patches[j]!;
-      const k = values[p.operand];
-      if (k !== undefined && k.known) {
-        writeLE(buf, at + p.offset, p.size, k.value);
-        continue;
-      }
+    // Fields of values not known yet hold zero: a fixup resolves them later (or they stay zero
+    // under a RELA relocation).
+    const start = sec.len;
+    const unknown = encodeInto({ mnemonic: s.mnemonic, prefixes: s.prefixes, operands: ops, values, bits: this.bits }, sec);
+    const n = sec.len - start;
+    for (let j = 0; j < unknown.length; j++) {
+      const p = unknown[j]!;
       const v = pending?.[p.operand];
       if (v === undefined) continue;
       const de = deferredExprs?.[p.operand];
       const frag = sec.current;
       sec.fixups.push({
         frag,
-        offset: at - frag.start + p.offset,
+        offset: start - frag.start + p.offset,
         size: p.size,
         value: v,
         pcrel: p.pcrel,

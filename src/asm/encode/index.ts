@@ -14,11 +14,12 @@ import type { Operand } from "../ast.js";
 import { encodeMsrImm } from "../../isa/msr-imm.js";
 import { isPrefixWord, prefixOnlyBytes } from "./prefixes.js";
 import { compile } from "./compile.js";
-import type { Template } from "./template.js";
+import type { Patch, Template } from "./template.js";
 import { EncodeError } from "./types.js";
 import type { EncodeRequest, Encoding, Fixup } from "./types.js";
 import { dispCode, immCode, writeLE } from "./values.js";
 import { ShapeTable } from "./shape-table.js";
+import { TemplateStore } from "./template-store.js";
 
 export { EncodeError } from "./types.js";
 export type { EncodeRequest, Encoding, Fixup, Known } from "./types.js";
@@ -30,8 +31,9 @@ export type { Template, Patch } from "./template.js";
  * table, longer ones to a Map keyed by the codes as a string.
  */
 const mnemonicNumbers = new Map<string, number>();
-const shapes = new ShapeTable<Template>();
-const longShapes = new Map<string, Template>();
+const shapes = new ShapeTable();
+const longShapes = new Map<string, number>();
+const store = new TemplateStore();
 
 /**
  * One operand's shape as a small integer (below 2^30, so V8 keeps it unboxed): everything the form
@@ -65,14 +67,8 @@ function mnemonicNumber(req: EncodeRequest): number {
   return m;
 }
 
-/**
- * The template of one instruction: its bytes with every value field zero, and where each value goes.
- * The assembler copies it into the section and writes the known values itself. Throws `EncodeError`
- * when GNU as would reject the instruction.
- */
-export function templateFor(req: EncodeRequest): Template {
-  const special = encodeMsrImmForm(req);
-  if (special) return { bytes: special.bytes, patches: [] };
+/** The number (in `store`) of the template of this instruction's shape, made on first sight. */
+function templateId(req: EncodeRequest): number {
   const m = mnemonicNumber(req);
   const ops = req.operands;
   const n = ops.length;
@@ -83,21 +79,65 @@ export function templateFor(req: EncodeRequest): Template {
     const c1 = n > 1 ? operandCode(ops[1]!, vals[1], bits) : 0;
     const c2 = n > 2 ? operandCode(ops[2]!, vals[2], bits) : 0;
     const c3 = n > 3 ? operandCode(ops[3]!, vals[3], bits) : 0;
-    let t = shapes.get(m, n, c0, c1, c2, c3);
-    if (t === undefined) {
-      t = build(req);
-      shapes.add(m, n, c0, c1, c2, c3, t);
+    let id = shapes.get(m, n, c0, c1, c2, c3);
+    if (id < 0) {
+      id = store.add(build(req));
+      shapes.add(m, n, c0, c1, c2, c3, id);
     }
-    return t;
+    return id;
   }
   let key = String(m);
   for (let i = 0; i < n; i++) key += "," + operandCode(ops[i]!, vals[i], bits);
-  let t = longShapes.get(key);
-  if (t === undefined) {
-    t = build(req);
-    longShapes.set(key, t);
+  let id = longShapes.get(key);
+  if (id === undefined) {
+    id = store.add(build(req));
+    longShapes.set(key, id);
   }
-  return t;
+  return id;
+}
+
+/**
+ * The template of one instruction: its bytes with every value field zero, and where each value goes.
+ * Throws `EncodeError` when GNU as would reject the instruction.
+ */
+export function templateFor(req: EncodeRequest): Template {
+  const special = encodeMsrImmForm(req);
+  if (special) return { bytes: special.bytes, patches: [] };
+  return store.template(templateId(req));
+}
+
+/** Where `encodeInto` writes: room is made with `reserve`, then `buf` holds it (it may be replaced). */
+export interface ByteSink {
+  reserve(n: number): number;
+  readonly buf: Uint8Array;
+}
+
+const NO_PATCHES: readonly Patch[] = [];
+
+/**
+ * Encodes one instruction at the end of `out`: its bytes, with every known value written in. Returns
+ * the value fields left for fixups (unknown values), usually none; their fields hold zero. Throws
+ * `EncodeError` when GNU as would reject the instruction.
+ */
+export function encodeInto(req: EncodeRequest, out: ByteSink): readonly Patch[] {
+  const special = encodeMsrImmForm(req);
+  if (special) {
+    const at = out.reserve(special.bytes.length);
+    out.buf.set(special.bytes, at);
+    return NO_PATCHES;
+  }
+  const id = templateId(req);
+  const at = out.reserve(store.length(id));
+  const buf = out.buf;
+  store.copy(id, buf, at);
+  let unknown: Patch[] | undefined;
+  const n = store.fieldCount(id);
+  for (let k = 0; k < n; k++) {
+    const v = req.values[store.fieldOperand(id, k)];
+    if (v !== undefined && v.known) writeLE(buf, at + store.fieldOffset(id, k), store.fieldSize(id, k), v.value);
+    else (unknown ??= []).push(store.patch(id, k));
+  }
+  return unknown ?? NO_PATCHES;
 }
 
 /** The cold path: the first instruction of a shape. */

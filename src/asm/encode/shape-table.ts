@@ -12,33 +12,34 @@
 /** Integers per slot: mnemonic number (0 marks a free slot), operand count, four operand codes. */
 const WIDTH = 6;
 
-export class ShapeTable<T> {
+/** Maps a shape key to a small non-negative integer (the template's number in `TemplateStore`). */
+export class ShapeTable {
   private keys = new Int32Array(WIDTH * 1024);
-  private values: (T | undefined)[] = new Array<T | undefined>(1024).fill(undefined);
+  private values = new Int32Array(1024);
   private mask = 1023;
   private count = 0;
 
-  /** The value stored under the key, or undefined. `mnemonic` must be at least 1. */
-  get(mnemonic: number, n: number, c0: number, c1: number, c2: number, c3: number): T | undefined {
+  /** The value stored under the key, or −1. `mnemonic` must be at least 1. */
+  get(mnemonic: number, n: number, c0: number, c1: number, c2: number, c3: number): number {
     const keys = this.keys;
     for (let i = hash(mnemonic, n, c0, c1, c2, c3) & this.mask; ; i = (i + 1) & this.mask) {
       const at = i * WIDTH;
       const m = keys[at]!;
-      if (m === 0) return undefined;
+      if (m === 0) return -1;
       if (m === mnemonic && keys[at + 1] === n && keys[at + 2] === c0 && keys[at + 3] === c1 && keys[at + 4] === c2 && keys[at + 5] === c3) {
-        return this.values[i];
+        return this.values[i]!;
       }
     }
   }
 
   /** Stores a value under a key that is not in the table yet. */
-  add(mnemonic: number, n: number, c0: number, c1: number, c2: number, c3: number, value: T): void {
+  add(mnemonic: number, n: number, c0: number, c1: number, c2: number, c3: number, value: number): void {
     if ((this.count + 1) * 2 > this.mask + 1) this.grow();
     this.place(mnemonic, n, c0, c1, c2, c3, value);
     this.count++;
   }
 
-  private place(mnemonic: number, n: number, c0: number, c1: number, c2: number, c3: number, value: T): void {
+  private place(mnemonic: number, n: number, c0: number, c1: number, c2: number, c3: number, value: number): void {
     const keys = this.keys;
     let i = hash(mnemonic, n, c0, c1, c2, c3) & this.mask;
     while (keys[i * WIDTH] !== 0) i = (i + 1) & this.mask;
@@ -57,7 +58,7 @@ export class ShapeTable<T> {
     const oldValues = this.values;
     const size = (this.mask + 1) * 2;
     this.keys = new Int32Array(WIDTH * size);
-    this.values = new Array<T | undefined>(size).fill(undefined);
+    this.values = new Int32Array(size);
     this.mask = size - 1;
     for (let i = 0; i < oldValues.length; i++) {
       const at = i * WIDTH;
