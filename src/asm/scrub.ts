@@ -17,6 +17,11 @@ export class Scrubber implements LineReader {
   private line = 1;
   /** Inside a block comment that began on an earlier line. */
   private inBlock = false;
+  /**
+   * The next `#`, `/`, `"` and `'` at or after the scan position (source length when there is none),
+   * found with indexOf: a line before all of them has nothing to scrub and is one slice.
+   */
+  private readonly nextSpecial = [-1, -1, -1, -1];
 
   constructor(
     private readonly source: string,
@@ -28,6 +33,14 @@ export class Scrubber implements LineReader {
     const n = source.length;
     let i = this.i;
     if (i >= n) return undefined;
+    if (!this.inBlock) {
+      let end = source.indexOf("\n", i);
+      if (end < 0) end = n;
+      if (this.firstSpecial(i) >= end) {
+        this.i = end < n ? end + 1 : n;
+        return { text: source.slice(i, end), file: this.file, line: this.line++ };
+      }
+    }
     let inBlock = this.inBlock;
     let buf = "";
     // Fast path: copy runs of ordinary characters with one slice.
@@ -100,7 +113,22 @@ export class Scrubber implements LineReader {
     this.inBlock = inBlock;
     return { text: buf, file: this.file, line: this.line++ };
   }
+
+  private firstSpecial(i: number): number {
+    const next = this.nextSpecial;
+    let first = this.source.length;
+    for (let k = 0; k < 4; k++) {
+      if (next[k]! < i) {
+        const at = this.source.indexOf(SPECIAL[k]!, i);
+        next[k] = at < 0 ? this.source.length : at;
+      }
+      if (next[k]! < first) first = next[k]!;
+    }
+    return first;
+  }
 }
+
+const SPECIAL = ["#", "/", '"', "'"];
 
 /** Every scrubbed line of `source` at once. */
 export function scrub(source: string, file: string): RawLine[] {
