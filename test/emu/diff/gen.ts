@@ -99,10 +99,14 @@ class Gen {
   mem(): string {
     const r = this.r;
     const disp = r.int(0x180) - 0x80;
-    switch (r.int(4)) {
+    switch (r.int(7)) {
       case 0: return `${disp}(%r14)`;
       case 1: return `${disp}(%r14,%r15,${r.pick([1, 2, 4, 8])})`;
       case 2: return `(%r14)`;
+      // RIP-relative: code at CODE_BASE (a few hundred bytes) + 0x200000 lands in the data window.
+      case 3: return `${DATA - CODE_BASE + r.int(0x100)}(%rip)`;
+      // 32-bit addressing (67 prefix): the windows lie below 4 GiB.
+      case 4: return `${disp}(%r14d,%r15d,${r.pick([1, 2, 4, 8])})`;
       default: return `0x${(DATA + 0x40 + r.int(0x100)).toString(16)}`;
     }
   }
@@ -186,7 +190,13 @@ const double: Template = (g) => {
   const undef = masked === 0 ? 0 : AF | (masked === 1 ? 0 : OF);
   const src = g.reg(size);
   const dst = g.rm(size);
-  if (g.r.chance(0.5)) return one(`${op}${SUFFIX[size]} $${count}, ${src}, ${dst}`, def, undef);
+  if (g.r.chance(0.5)) {
+    const p = one(`${op}${SUFFIX[size]} $${count}, ${src}, ${dst}`, def, undef);
+    // Unicorn 2.0.1 forgets the imm8 of SHLD/SHRD when it computes a RIP-relative address (the host
+    // agrees with us): such cases go to the host reference only.
+    if (dst.endsWith("(%rip)")) p.hostOnly = true;
+    return p;
+  }
   const avoidC = (x: string) => (/^%(r?cx|cl|ecx)$/.test(x) ? (size === 8 ? "%rax" : size === 4 ? "%eax" : "%ax") : x);
   return seq(nf(`movb $${count}, %cl`), one(`${op}${SUFFIX[size]} %cl, ${avoidC(src)}, ${avoidC(dst)}`, def, undef));
 };
@@ -243,7 +253,13 @@ const moves: Template = (g) => {
     case 0: return nf(`mov${s} ${g.rm(size)}, ${g.reg(size)}`);
     case 1: return nf(`mov${s} ${g.reg(size)}, ${g.rm(size)}`);
     case 2: return nf(`mov${s} ${g.imm(size === 8 ? 4 : size)}, ${g.rm(size)}`);
-    case 3: return nf(`movabsq $0x${(g.r.int(2 ** 32) * 2 ** 20 + g.r.int(2 ** 20)).toString(16)}, ${g.reg(8)}`);
+    case 3: {
+      if (g.r.chance(0.5)) return nf(`movabsq $0x${(g.r.int(2 ** 32) * 2 ** 20 + g.r.int(2 ** 20)).toString(16)}, ${g.reg(8)}`);
+      // The moffs forms (A0–A3): a 64-bit absolute address and the accumulator.
+      const acc = ({ 1: "%al", 2: "%ax", 4: "%eax", 8: "%rax" } as Record<number, string>)[size]!;
+      const at = `0x${(DATA + g.r.int(0x200)).toString(16)}`;
+      return nf(g.r.chance(0.5) ? `movabs ${at}, ${acc}` : `movabs ${acc}, ${at}`);
+    }
     case 4: {
       const forms = ["movzbl", "movzwl", "movzbq", "movzwq", "movsbl", "movswl", "movsbq", "movswq", "movslq", "movzbw", "movsbw"];
       const f = g.r.pick(forms);
@@ -307,7 +323,10 @@ const control: Template = (g) => {
   }
   if (k === 2) {
     const l = lbl();
-    return seq(nf(`movl $${1 + g.r.int(5)}, %ecx`), nf(`${l}:`), nf(`lea 3(%rax), %rax`), nf(`loop ${l}`));
+    if (g.r.chance(0.5)) return seq(nf(`movl $${1 + g.r.int(5)}, %ecx`), nf(`${l}:`), nf(`lea 3(%rax), %rax`), nf(`loop ${l}`));
+    // LOOPE/LOOPNE: ZF from a compare inside the loop.
+    const op = g.r.pick(["loope", "loopne"]);
+    return seq(nf(`movl $${1 + g.r.int(6)}, %ecx`), nf(`${l}:`), one(`cmpl $${g.r.int(4)}, %ecx`, ALL6), one(`${op} ${l}`, 0, 0, ZF));
   }
   if (k === 3) {
     const l = lbl();
