@@ -60,6 +60,17 @@ const UNSUPPORTED = new Set<K>([
   K.xbegin_2, K.xbegin_4, K.brdisp_2, K.brdisp_4, K.sibmem, K.tmm_reg, K.tmm_rm, K.tmm_vvvv,
 ]);
 
+const X87_NUMERIC = new Set<MemorySize>([MemorySize.Float32, MemorySize.Float64, MemorySize.Float80, MemorySize.Int16, MemorySize.Int32, MemorySize.Int64, MemorySize.Bcd]);
+
+/** iced mnemonics of the x87 memory forms left out of the index. */
+const x87Memory = new Set<string>();
+
+/** Whether `name` (with or without a GNU size suffix) is an x87 instruction with a memory operand. */
+export function isX87MemoryMnemonic(name: string): boolean {
+  formIndex(); // the set is filled while the index is built
+  return x87Memory.has(name) || (/[slqtw]$/.test(name) && x87Memory.has(name.slice(0, -1)));
+}
+
 const MNEMONIC_NAMES: readonly string[] = (() => {
   const names: string[] = [];
   for (const [k, v] of Object.entries(Mnemonic)) if (typeof v === "number") names[v] = k.toLowerCase();
@@ -108,6 +119,15 @@ function buildIndex(): Map<string, Form[]> {
       for (let i = 0; i < info.opCount; i++) ops.push(info.opKind(i));
       if (ops.some((k) => UNSUPPORTED.has(k) || k === K.st0 || k === K.sti_opcode)) continue;
       const mnemonic = MNEMONIC_NAMES[info.mnemonic]!;
+      // x87 arithmetic on memory (D8–DF /r with a float, integer or BCD operand) sizes its operand by
+      // float-type suffixes (`flds`/`fldl`/`fldt`, `fildl`/`fildq`) that mean something else on
+      // integer instructions; it is outside the supported set, refused by name rather than encoded
+      // with the integer meaning of the suffix. The control forms (`fnstcw`, `fldcw`, `fnstsw`,
+      // `fnstenv`, `fnsave`…) have untyped operands and stay.
+      if (info.encoding === EncodingKind.Legacy && info.table === 0 && info.opCode >= 0xd8 && info.opCode <= 0xdf && X87_NUMERIC.has(info.memorySize)) {
+        x87Memory.add(mnemonic);
+        continue;
+      }
       // iced lists undocumented aliases (`test r/m8, imm8` as F6 /1, `lfence` as 0F AE E9…) after
       // the documented encoding with the same shape; the first one is the one assemblers emit.
       const shape = `${mnemonic} ${info.operandSize} ${info.addressSize} ${ops.join(",")} ${info.memorySize} ${mode64} ${mode32}`;

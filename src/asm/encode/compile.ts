@@ -8,7 +8,7 @@
 import { OpCodeOperandKind as K } from "iced-x86";
 import type { Operand } from "../ast.js";
 import type { Form } from "../../isa/forms.js";
-import { formsOf, gprKindSize } from "../../isa/forms.js";
+import { formsOf, gprKindSize, isX87MemoryMnemonic } from "../../isa/forms.js";
 import { parsePrefixes } from "./prefixes.js";
 import type { Prefixes } from "./prefixes.js";
 import { resolveMnemonic } from "./resolve.js";
@@ -165,7 +165,10 @@ export function compile(req: EncodeRequest): Template {
     }
   }
   const cands = resolveMnemonic(mnemonic);
-  if (cands.length === 0) throw new EncodeError("A030", `no such instruction: \`${req.mnemonic}'`);
+  if (cands.length === 0) {
+    if (isX87MemoryMnemonic(req.mnemonic)) throw new EncodeError("A030", `\`${req.mnemonic}': x87 instructions with a memory operand are not supported (the assembler covers the integer and system instruction set)`);
+    throw new EncodeError("A030", `no such instruction: \`${req.mnemonic}'`);
+  }
   const dispClasses = operands.map((op, i) => {
     if (op.kind !== "mem") return "";
     const c = dispClass(values[i], op.disp !== undefined, bits);
