@@ -84,7 +84,7 @@ export function runImage(exe: ExecFile, profile: CpuProfile, options: RunOptions
   const viaRuntime: boolean[] = [];
 
   cpu = new Cpu({
-    platform, memory,
+    platform, memory, breakpoints: thunks,
     hooks: {
       onException(vector, errorCode) {
         const runtime = idt !== undefined && BigInt(cpu.idtBase) === idt.address;
@@ -106,10 +106,13 @@ export function runImage(exe: ExecFile, profile: CpuProfile, options: RunOptions
         if (!viaRuntime.pop()) return;
         faults.onReturn(to, Array.from({ length: 16 }, (_, r) => cpu.getReg(r)));
       },
-      ...(options.trace || thunks.size
+      // Entries into the Xen thunks are counted with breakpoints, so that the fast path stays on.
+      onBreakpoint(rip: bigint) {
+        if (thunks.has(rip)) xenThunk++;
+      },
+      ...(options.trace
         ? {
             onInstruction(rip: bigint, bytes: Uint8Array) {
-              if (thunks.has(rip)) xenThunk++;
               if (!options.trace) return;
               const src = image.lines.get(Number(rip));
               const hexBytes = Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join(" ");
