@@ -383,7 +383,9 @@ export class Assembler implements ParseContext {
     const sec = this.section;
     sec.lineFrags.push(sec.current);
     sec.lineAt.push(sec.len);
-    sec.lineSpans.push(s.span);
+    // The file and line, not the span object: that would keep one object per instruction alive.
+    sec.lineFiles.push(s.span.file);
+    sec.lineNumbers.push(s.span.line);
     if (s.operands.length === 0 && s.mnemonic in prefixBytes && s.prefixes.length === 0) {
       // A prefix alone (`rep; movsb`, `lock;`): GNU emits just the prefix byte.
       sec.emitByte(prefixBytes[s.mnemonic]!);

@@ -17,7 +17,7 @@ import {
   R_X86_64_PC8, R_X86_64_PLT32, SHT_NOBITS, STB_GLOBAL, STB_LOCAL, STB_WEAK, STT_FILE, STT_SECTION, STT_NOTYPE,
   STV_DEFAULT, SHT_PROGBITS, SHF_MERGE, SHF_STRINGS,
 } from "../obj/elf.js";
-import type { ObjectFile, ObjSection, ObjSymbol, Reloc } from "../obj/object.js";
+import type { LineEntry, ObjectFile, ObjSection, ObjSymbol, Reloc } from "../obj/object.js";
 import type { Assembler } from "./assembler.js";
 import { writeInt } from "./assembler.js";
 import { evaluate, fold, NotYet } from "./eval.js";
@@ -84,22 +84,47 @@ export function emitObject(asm: Assembler, fileName: string): ObjectFile {
     symbols.push(objSymbol(s));
   }
 
-  const sections: ObjSection[] = asm.sections.map((sec, i) => ({
-    name: sec.name,
-    type: sec.type,
-    flags: sec.flags,
-    align: sec.align,
-    entsize: sec.entsize,
-    data: sec.isNobits ? new Uint8Array(0) : images[i]!,
-    size: images[i]!.length,
-    relocs: [],
-    ...(sec.lineAt.length ? { lines: sec.lineAt.map((at, k) => ({ offset: sec.lineFrags[k]!.address + (at - sec.lineFrags[k]!.start), file: sec.lineSpans[k]!.file, line: sec.lineSpans[k]!.line })) } : {}),
-  }));
+  const sections: ObjSection[] = asm.sections.map((sec, i) => {
+    const s: ObjSection = {
+      name: sec.name,
+      type: sec.type,
+      flags: sec.flags,
+      align: sec.align,
+      entsize: sec.entsize,
+      data: sec.isNobits ? new Uint8Array(0) : images[i]!,
+      size: images[i]!.length,
+      relocs: [],
+    };
+    if (sec.lineAt.length) defineLines(s, sec);
+    return s;
+  });
   for (const r of pending) {
     const rel: Reloc = { offset: r.offset, type: r.type, symbol: index.get(r.sym)!, addend: r.addend, span: r.span };
     sections[r.section.index]!.relocs.push(rel);
   }
   return { kind: "object", fileName, sections, symbols };
+}
+
+/**
+ * `s.lines`, made when first read: the offsets are computed now (the frags' addresses are final), the
+ * entries — one object per instruction, which only the linker wants — on demand. An object written
+ * to disk never needs them.
+ */
+function defineLines(s: ObjSection, sec: Section): void {
+  const n = sec.lineAt.length;
+  const offsets = new Array<number>(n);
+  for (let k = 0; k < n; k++) {
+    const f = sec.lineFrags[k]!;
+    offsets[k] = f.address + (sec.lineAt[k]! - f.start);
+  }
+  const files = sec.lineFiles;
+  const numbers = sec.lineNumbers;
+  let entries: LineEntry[] | undefined;
+  Object.defineProperty(s, "lines", {
+    enumerable: true,
+    configurable: true,
+    get: () => (entries ??= offsets.map((offset, k) => ({ offset, file: files[k]!, line: numbers[k]! }))),
+  });
 }
 
 function sectionImage(sec: Section): Uint8Array {

@@ -95,7 +95,8 @@ export class Section {
   /** Where each instruction starts (frag, offset in `buf`) and its source line, for the line table. */
   readonly lineFrags: Frag[] = [];
   readonly lineAt: number[] = [];
-  readonly lineSpans: { file: string; line: number }[] = [];
+  readonly lineFiles: string[] = [];
+  readonly lineNumbers: number[] = [];
   sym!: Sym;
 
   constructor(
