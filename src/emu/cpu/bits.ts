@@ -43,7 +43,7 @@ function btDef(kind: number): OpDef {
         g.line(`const ba=${g.eaExpr(op.m!)};`);
         if (size === 2) g.line(`const os=(o<<16)>>16;`);
         else g.line(`const os=o;`);
-        g.line(`const ad=${g.h(bitAddr)}(ba,os,${w ? "oh" : "os>>31"},${size});`);
+        g.line(`const ad=${g.pure(bitAddr)}(ba,os,${w ? "oh" : "os>>31"},${size});`);
         g.line(w ? `const a=R64(ad),ah=T[0];` : `const a=R${n}(ad);`);
         emitBit(g, kind, size, `(o&${n - 1})`, (lo, hi) => (w ? `W64(ad,${lo},${hi});` : `W${n}(ad,${lo});`));
         return;
@@ -130,7 +130,7 @@ function scanDef(kind: number): OpDef {
       const d = op.o[0]!;
       const s = op.o[1]!;
       g.rd(s, "v");
-      g.line(`const r=${g.h(scan)}(c,${kind},${s.size},v,${s.size === 8 ? "vh" : "0"});`);
+      g.line(`const r=${g.pure(scan)}(c,${kind},${s.size},v,${s.size === 8 ? "vh" : "0"});`);
       // BSF/BSR of zero keep the destination — but a 32-bit one is written back, zero-extended: Linux's
       // bitops.h quotes Intel's architect ("the top 32 bits will be cleared"); AMD keeps all 64 bits.
       if (d.size === 4) g.line(`if(r>=0){L[${d.reg}]=r;}H[${d.reg}]=0;`);

@@ -41,15 +41,21 @@ function helperName(fn: Function): string {
   return `h${i}`;
 }
 
+/**
+ * Where the registers held in locals must be written back (before a `return`): the translator
+ * replaces it (`translate.ts`, register caching).
+ */
+export const WB = "/*WB*/";
+
 /** Literal for an int32 value. */
 export function lit(v: number): string {
   return String(v | 0);
 }
 
 export class Gen {
-  private readonly lines: string[] = [];
-  /** Helpers used by this block (names → index). */
-  readonly used = new Set<number>();
+  private readonly out: string[] = [];
+  /** Helpers used by this block: name in the generated code → index in the helper table. */
+  readonly used = new Map<string, number>();
   op!: Op;
   /** Index of the current instruction in the block. */
   k = 0;
@@ -80,23 +86,40 @@ export class Gen {
   }
 
   line(s: string): void {
-    this.lines.push(s);
+    this.out.push(s);
   }
 
   source(): string {
-    return this.lines.join("\n");
+    return this.out.join("\n");
   }
 
-  /** The name of a runtime helper in the generated code (`h12(c, …)`). */
+  /** The statements emitted so far. */
+  lines(): readonly string[] {
+    return this.out;
+  }
+
+  /**
+   * The name of a runtime helper in the generated code (`h12(c, …)`). A helper may read and write the
+   * register file (`c.L`, `c.H`): the statement calling it must call nothing else after it that reads
+   * or writes registers (the translator writes registers back before it and reloads them after it).
+   */
   h(fn: Function): string {
     const name = helperName(fn);
-    this.used.add(Number(name.slice(1)));
+    this.used.set(name, Number(name.slice(1)));
+    return name;
+  }
+
+  /** A helper that does not touch the register file (`p12(…)`): no write-back around it. */
+  pure(fn: Function): string {
+    const i = Number(helperName(fn).slice(1));
+    const name = `p${i}`;
+    this.used.set(name, i);
     return name;
   }
 
   /** Ends the block: the next RIP. */
   ret(expr: string | number): void {
-    this.line(`return ${typeof expr === "number" ? numLit(expr) : expr};`);
+    this.line(`${WB}return ${typeof expr === "number" ? numLit(expr) : expr};`);
     this.returned = true;
   }
 
@@ -108,8 +131,8 @@ export class Gen {
    */
   branch(cond: string, op: Op): void {
     if (this.loopStart !== undefined && op.target === this.loopStart) {
-      if (cond !== "true") this.line(`if(!(${cond})){X[1]=it+1;return ${numLit(op.next)};}`);
-      this.line(`if(++it>=max||!c.cur.valid){X[1]=it;return ${numLit(op.target)};}`);
+      if (cond !== "true") this.line(`if(!(${cond})){X[1]=it+1;${WB}return ${numLit(op.next)};}`);
+      this.line(`if(++it>=max||!c.cur.valid){X[1]=it;${WB}return ${numLit(op.target)};}`);
       this.looped = true;
       this.returned = true;
       return;
@@ -123,7 +146,7 @@ export class Gen {
    */
   exitHere(next: string): void {
     const done = this.loopStart !== undefined ? `it*${this.blockLen}+${this.k + 1}` : `${this.k + 1}`;
-    this.line(`X[2]=${done};return ${next};`);
+    this.line(`X[2]=${done};${WB}return ${next};`);
   }
 
   /** Emits `throw` of a fault built by a helper at run time. */

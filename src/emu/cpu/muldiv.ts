@@ -184,7 +184,7 @@ function imulN(g: Gen, op: Op): void {
   g.rd(x, "a", size);
   g.rd(y, "b", size);
   const w = size === 8;
-  g.line(`const r=${g.h(imul2)}(c,${size},a,${w ? "ah" : "0"},b,${w ? "bh" : "0"});`);
+  g.line(`const r=${g.pure(imul2)}(c,${size},a,${w ? "ah" : "0"},b,${w ? "bh" : "0"});`);
   g.wr(d, "r", "T[0]");
   g.exact();
 }

@@ -283,7 +283,7 @@ const shiftDef: OpDef = {
     g.rd(d, "a");
     if (double) g.rd(op.o[1]!, "b", size);
     const w = size === 8;
-    g.line(`const r=${g.h(shift)}(c,${kind},${size},a,${w ? "ah" : "0"},${count},${double ? "b" : "0"},${double && w ? "bh" : "0"});`);
+    g.line(`const r=${g.pure(shift)}(c,${kind},${size},a,${w ? "ah" : "0"},${count},${double ? "b" : "0"},${double && w ? "bh" : "0"});`);
     g.wr(d, "r", "T[0]");
     // A constant non-zero count always sets flags (RCL/RCR: unless it is a multiple of width + 1).
     if (constant !== undefined && constant !== 0 && kind !== RCL && kind !== RCR) g.exact();

@@ -68,7 +68,7 @@ const popf: OpDef = {
     const size = width(op);
     const sp = g.popSlot();
     g.line(size === 8 ? `const v=R32(${sp});` : `const v=R16(${sp});`);
-    g.line(`${g.h(setFlagsFromPop)}(c,v,${size});`);
+    g.line(`${g.pure(setFlagsFromPop)}(c,v,${size});`);
     g.setRsp(`${sp}+${size}`);
     g.exact();
   },

@@ -191,7 +191,8 @@ export function movCr(g: Gen, op: Op): void {
     g.line(`${g.h(writeCr)}(c,${d.reg},L[${s.reg}],H[${s.reg}]);`);
     g.ret(numLit(op.next));
   } else {
-    g.line(`const v=${g.h(readCr)}(c,${s.reg});L[${d.reg}]=v;H[${d.reg}]=T[0];`);
+    g.line(`const v=${g.pure(readCr)}(c,${s.reg});`);
+    g.line(`L[${d.reg}]=v;H[${d.reg}]=T[0];`);
   }
 }
 

@@ -35,7 +35,7 @@ import { Mnemonic } from "iced-x86";
 import type { Page, CodeRange } from "../memory/physical.js";
 import { PAGE_SIZE } from "../memory/physical.js";
 import { BlockDecoder, invalidOp, type Op } from "./decode.js";
-import { Gen, helperTable } from "./emit.js";
+import { Gen, helperTable, WB } from "./emit.js";
 import { Fault, UD } from "./fault.js";
 import { ARITH, carry, cond, materialize } from "./flags.js";
 import { canonical, ea1, ea2, ea32, nonCanonical, target, type Mmu } from "./mmu.js";
@@ -121,9 +121,46 @@ const DUMP = typeof process !== "undefined" && !!process.env.ALTERNATOR_DUMP_BLO
 /** Compiled factories by source text: a block translated again (after a write, or on another Cpu) reuses it. */
 const factories = new Map<string, Function>();
 
-function compile(body: string, used: Iterable<number>, mmu: Mmu): (c: unknown, max: number) => number {
-  const hs = [...used].sort((a, b) => a - b);
-  const pre = `const {${STANDARD_NAMES.join(",")}}=S;` + (hs.length ? `const ${hs.map((i) => `h${i}=HS[${i}]`).join(",")};` : "");
+/**
+ * Register caching: the emitters write `L[n]` and `H[n]` (constant n) for the register file; in the
+ * block function each register the block touches lives in a local (`L3`, `H3`) instead, so that
+ * TurboFan can keep it in a machine register — across the iterations of a loop block too. The locals
+ * go back to the register file
+ *   - before every `return` (the `WB` marks),
+ *   - before a statement that calls a runtime helper (helpers read and write `c.L`/`c.H`), and are
+ *     reloaded after it,
+ *   - when an exception leaves the function (a `catch` around the body) — unless it leaves from inside
+ *     a helper, which then has the register file (`wb` is false while a helper runs: a REP MOVSB that
+ *     faults has already counted its progress in RCX/RSI/RDI there).
+ * Every instruction writes its registers after its last access that can fault, so the locals hold
+ * exactly the state of the faulting instruction's start.
+ */
+function cacheRegisters(lines: readonly string[]): { body: string; decl: string; writeBack: string } {
+  const reg = /\b([LH])\[(\d+)\]/g;
+  const used = new Set<string>();
+  const out = lines.map((l) =>
+    l.replace(reg, (_m, a: string, n: string) => {
+      const v = `${a}${n}`;
+      used.add(v);
+      return v;
+    }),
+  );
+  if (used.size === 0) return { body: out.join("\n").split(WB).join(""), decl: "", writeBack: "" };
+  const names = [...used].sort();
+  const dirty = names.filter((v) => out.some((l) => new RegExp(`\\b${v}=(?!=)`).test(l)));
+  const arr = (v: string) => `${v[0]}[${v.slice(1)}]`;
+  const writeBack = dirty.map((v) => `${arr(v)}=${v};`).join("");
+  const reload = names.map((v) => `${v}=${arr(v)};`).join("");
+  const helper = /\bh\d+\(/;
+  const body = out
+    .map((l) => (helper.test(l) ? `${writeBack}wb=false;\n${l.split(WB).join("")}\nwb=true;${reload}` : l.split(WB).join(writeBack)))
+    .join("\n");
+  return { body, decl: `let ${names.map((v) => `${v}=${arr(v)}`).join(",")},wb=true;`, writeBack };
+}
+
+function compile(body: string, used: ReadonlyMap<string, number>, mmu: Mmu): (c: unknown, max: number) => number {
+  const hs = [...used].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  const pre = `const {${STANDARD_NAMES.join(",")}}=S;` + (hs.length ? `const ${hs.map(([name, i]) => `${name}=HS[${i}]`).join(",")};` : "");
   const text = `"use strict";${pre}\nreturn function blk(c,max){const L=c.L,H=c.H,F=c.F,X=c.X,T=c.T;\n${body}\n};`;
   if (DUMP) console.error(text);
   let f = factories.get(text);
@@ -334,7 +371,9 @@ export function buildBlock(host: TranslateHost, addr: number, ops: Op[], segs: S
   }
   if (!g.returned) g.ret(ops[n - 1]!.next);
   const loop = g.looped;
-  const body = loop ? `let it=0;\nfor(;;){X[1]=it;\n${g.source()}\n}` : g.loopStart !== undefined ? `const it=0;\n${g.source()}` : g.source();
+  const cached = cacheRegisters(g.lines());
+  let body = loop ? `let it=0;\nfor(;;){X[1]=it;\n${cached.body}\n}` : g.loopStart !== undefined ? `const it=0;\n${cached.body}` : cached.body;
+  if (cached.decl) body = `${cached.decl}\ntry{\n${body}\n}catch(e){if(wb){${cached.writeBack}}throw e;}`;
   const fn = compile(body, g.used, host.mmu);
   const block: Block = {
     addr, n, addrs: ops.map((o) => o.addr), nexts: ops.map((o) => o.next), ops, fn, loop, valid: true, epoch: host.epoch,
