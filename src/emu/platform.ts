@@ -78,7 +78,10 @@ export interface CpuHooks {
   onException?(vector: number, errorCode: number | undefined, rip: bigint): void;
   /** `iretq` back from an exception handler. */
   onIret?(to: bigint): void;
-  /** Code bytes changed (alternatives patching): decoded instructions over them are dropped. */
+  /**
+   * Code bytes changed (alternatives patching): decoded instructions over them are dropped. Called
+   * from inside the writing instruction (physical address): the registers are not meaningful then.
+   */
   onCodeWrite?(address: bigint, length: number): void;
   /**
    * Execution reached one of the addresses given as `breakpoints` to the Cpu (before the instruction

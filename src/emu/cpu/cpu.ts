@@ -7,7 +7,9 @@
  *     int32 halves, never with bigint;
  *   - RIP and every linear address as a number holding the canonical (sign-extended) value;
  *   - RFLAGS as `rf` plus the lazy record `F` (`flags.ts`);
- *   - code as translated blocks cached by linear address, chained to their last successors.
+ *   - code as translated blocks cached by linear address, chained to their last successors; a block
+ *     keeps the registers it uses in JavaScript locals while it runs (`translate.ts`), so `L`/`H`
+ *     are exact between blocks, in helpers and in hooks, not inside a block.
  *
  * The outside world sees bigints (`getReg`, `rip`, `cr`…) and a `Platform` (`../platform.ts`).
  */
