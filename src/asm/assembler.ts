@@ -9,6 +9,7 @@
 import { DiagnosticBag, DiagnosticError, error, type Diagnostic, type SourceSpan } from "../diag/diagnostic.js";
 import type { Expr, Operand, RawLine, Statement } from "./ast.js";
 import { ArrayLines, type LineReader } from "./lines.js";
+import { LineCache } from "./line-cache.js";
 import { Cursor } from "./cursor.js";
 import { evaluate, fold, NotYet, type EvalEnv } from "./eval.js";
 import { Frag, Section, type Fixup } from "./section.js";
@@ -144,11 +145,45 @@ export class Assembler implements ParseContext {
   expandMacro!: (def: MacroDef, args: string, argsSpan: SourceSpan, at: SourceSpan) => void;
 
   runLine(l: RawLine): void {
+    const active = this.active;
+    if (active) {
+      const e = this.lineCache.find(l.text, this.bits, this.macroGeneration);
+      if (e >= 0) {
+        this.repeatLine(e, l);
+        return;
+      }
+    }
     const stmts = parseStatements(l.text, l.file, l.line, this);
+    // A line of one instruction may be remembered (`instruction` says whether it qualifies).
+    const single = active && stmts.length === 1 && stmts[0]!.kind === "instruction";
+    const reports = this.diags.items.length;
+    this.constantStart = -1;
     for (const s of stmts) {
       if (this.exitMacro) return;
       this.runStatement(s);
     }
+    if (single && this.constantStart >= 0 && this.diags.items.length === reports) {
+      const sec = this.section;
+      this.lineCache.add(l.text, sec.buf, this.constantStart, sec.len - this.constantStart);
+    }
+  }
+
+  /** Lines already assembled whose bytes can be copied (see line-cache.ts). */
+  private readonly lineCache = new LineCache();
+  /** Counts macro definitions: a new macro may turn a remembered instruction line into a call. */
+  macroGeneration = 0;
+  /** Set by `instruction` to where its bytes start when it used only registers and constants. */
+  private constantStart = -1;
+
+  /** Emits a remembered line's bytes, as `instruction` would have. */
+  private repeatLine(entry: number, l: RawLine): void {
+    const sec = this.section;
+    sec.lineFrags.push(sec.current);
+    sec.lineAt.push(sec.len);
+    sec.lineFiles.push(l.file);
+    sec.lineNumbers.push(l.line);
+    const at = sec.reserve(this.lineCache.length(entry));
+    this.lineCache.copy(entry, sec.buf, at);
   }
 
   runStatement(s: Statement): void {
@@ -440,6 +475,7 @@ export class Assembler implements ParseContext {
     const start = sec.len;
     const unknown = encodeInto({ mnemonic: s.mnemonic, prefixes: s.prefixes, operands: ops, values, bits: this.bits }, sec);
     const n = sec.len - start;
+    if (pending === undefined && constantOperands(ops)) this.constantStart = start;
     for (let j = 0; j < unknown.length; j++) {
       const p = unknown[j]!;
       const v = pending?.[p.operand];
@@ -525,6 +561,24 @@ const NO_BYTES: number[] = [];
 
 /** What the encoder is told about a value not known yet (one object for all of them). */
 const UNKNOWN: Known = { known: false };
+
+/** Whether every operand is a register or a constant expression (nothing that names a symbol or `.`). */
+function constantOperands(ops: readonly Operand[]): boolean {
+  for (const op of ops) {
+    const e = op.kind === "imm" ? op.expr : op.kind === "mem" ? op.disp : undefined;
+    if (e !== undefined && !constantExpr(e)) return false;
+  }
+  return true;
+}
+
+function constantExpr(e: Expr): boolean {
+  switch (e.kind) {
+    case "num": return true;
+    case "unary": return constantExpr(e.arg);
+    case "binary": return constantExpr(e.left) && constantExpr(e.right);
+    default: return false;
+  }
+}
 
 function markReferenced(s: Sym): void {
   s.referenced = true;

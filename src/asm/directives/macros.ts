@@ -36,6 +36,7 @@ export function installMacros(asm: Assembler): void {
     const key = name.toLowerCase();
     if (asm.macros.has(key)) throw new DiagnosticError([error("A023", `macro \`${name}\` is already defined`, span)]);
     asm.macros.set(key, { name, params, body, span });
+    asm.macroGeneration++;
   };
 
   asm.expandMacro = (def: MacroDef, argsText: string, argsSpan: SourceSpan, at: SourceSpan) => {
