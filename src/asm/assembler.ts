@@ -146,7 +146,7 @@ export class Assembler implements ParseContext {
 
   runLine(l: RawLine): void {
     const active = this.active;
-    if (active) {
+    if (active && mayBeInstruction(l.text)) {
       const e = this.lineCache.find(l.text, this.bits, this.macroGeneration);
       if (e >= 0) {
         this.repeatLine(e, l);
@@ -561,6 +561,19 @@ const NO_BYTES: number[] = [];
 
 /** What the encoder is told about a value not known yet (one object for all of them). */
 const UNKNOWN: Known = { known: false };
+
+/**
+ * Whether a line can start with a mnemonic: its first non-blank character is a letter or `_`. The
+ * others (directives, numeric labels, `.L` labels, blank lines) need not be looked up in the line
+ * cache, and hashing a line is what a lookup costs.
+ */
+function mayBeInstruction(text: string): boolean {
+  let i = 0;
+  let c = text.charCodeAt(0);
+  while (c === 32 || c === 9) c = text.charCodeAt(++i);
+  c |= 0x20;
+  return (c >= 97 && c <= 122) || c === 0x7f; // 0x7f: `_` (0x5f) with the 0x20 bit set
+}
 
 /** Whether every operand is a register or a constant expression (nothing that names a symbol or `.`). */
 function constantOperands(ops: readonly Operand[]): boolean {
