@@ -19,29 +19,7 @@
  * it. Interrupts stay off throughout: there is no IST, so the handler runs on the interrupted stack,
  * just below the words a FUNC_REWIND handler reads.
  */
-	.equ	PT_R15, 0
-	.equ	PT_R14, 8
-	.equ	PT_R13, 16
-	.equ	PT_R12, 24
-	.equ	PT_RBP, 32
-	.equ	PT_RBX, 40
-	.equ	PT_R11, 48
-	.equ	PT_R10, 56
-	.equ	PT_R9, 64
-	.equ	PT_R8, 72
-	.equ	PT_RAX, 80
-	.equ	PT_RCX, 88
-	.equ	PT_RDX, 96
-	.equ	PT_RSI, 104
-	.equ	PT_RDI, 112
-	.equ	PT_VECTOR, 120
-	.equ	PT_ERROR, 128
-	.equ	PT_RIP, 136
-	.equ	PT_CS, 144
-	.equ	PT_FLAGS, 152
-	.equ	PT_RSP, 160
-	.equ	PT_SS, 168
-	.equ	PT_SIZE, 176
+	.include "ptrace.inc"
 	.equ	STUB_SIZE, 16
 
 	.text

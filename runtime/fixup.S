@@ -49,12 +49,7 @@
 	.equ	MAX_LOOKUPS, 16
 	.equ	MAX_WARNED_SITES, 64
 
-	.equ	PT_RAX, 80
-	.equ	PT_RCX, 88
-	.equ	PT_RDX, 96
-	.equ	PT_VECTOR, 120
-	.equ	PT_RIP, 136
-	.equ	PT_RSP, 160
+	.include "ptrace.inc"
 
 	/* %ebp in the MSR handlers */
 	.equ	MSR_WRITE, 1

@@ -21,6 +21,11 @@ export function runtimeSources(dir = RUNTIME_DIR): string[] {
     .map((f) => join(dir, f));
 }
 
+/** Where the runtime's `.include`s are found (`ptrace.inc` …): GNU as needs the same `-I`. */
+export function runtimeIncludeDirs(dir = RUNTIME_DIR): string[] {
+  return [join(dir, "include"), dir];
+}
+
 export function runtimeObjects(dir = RUNTIME_DIR): ObjectFile[] {
-  return runtimeSources(dir).map((file) => assemble(readFileSync(file).toString("latin1"), { file, includeDirs: [dir] }).object);
+  return runtimeSources(dir).map((file) => assemble(readFileSync(file).toString("latin1"), { file, includeDirs: runtimeIncludeDirs(dir) }).object);
 }

@@ -6,7 +6,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { assemble } from "../../src/asm/assemble.js";
-import { runtimeSources } from "../../src/link/runtime.js";
+import { runtimeIncludeDirs, runtimeSources } from "../../src/link/runtime.js";
 import type { ObjectFile } from "../../src/obj/object.js";
 import { readElf } from "../../src/obj/read-elf.js";
 import { writeElf } from "../../src/obj/write-elf.js";
@@ -18,7 +18,7 @@ export const imageSource = (name: string): string => join(IMAGES, name);
 
 /** Assembles with Alternator; returns the in-memory object and writes it as `dir/NAME.alt.o`. */
 export function ours(file: string, dir: string): { object: ObjectFile; path: string } {
-  const object = assemble(readFileSync(file).toString("latin1"), { file }).object;
+  const object = assemble(readFileSync(file).toString("latin1"), { file, includeDirs: runtimeIncludeDirs() }).object;
   const path = join(dir, `${file.split("/").pop()}.alt.o`);
   writeFileSync(path, writeElf(object));
   return { object, path };
@@ -27,7 +27,7 @@ export function ours(file: string, dir: string): { object: ObjectFile; path: str
 /** Assembles with GNU as 2.40; returns the object as our reader sees it and its path. */
 export function gnu(file: string, dir: string): { object: ObjectFile; path: string } {
   const name = file.split("/").pop()!;
-  const r = gnuAs(readFileSync(file, "latin1"), dir, name);
+  const r = gnuAs(readFileSync(file, "latin1"), dir, name, { includeDirs: runtimeIncludeDirs() });
   if (!r.ok) throw new Error(`GNU as failed on ${file}:\n${r.stderr}`);
   return { object: readElf(readFileSync(r.object), r.object), path: r.object };
 }

@@ -39,7 +39,10 @@ function constants(text: string): Map<string, number> {
   return out;
 }
 
-const runtimeFiles = readdirSync(RUNTIME_DIR).filter((f) => f.endsWith(".S"));
+const runtimeFiles = [
+  ...readdirSync(RUNTIME_DIR).filter((f) => f.endsWith(".S")),
+  ...readdirSync(join(RUNTIME_DIR, "include")).filter((f) => f.endsWith(".inc")).map((f) => `include/${f}`),
+];
 const perFile = new Map(runtimeFiles.map((f) => [f, constants(readFileSync(join(RUNTIME_DIR, f), "latin1"))]));
 const kernelInc = constants(readFileSync(join(IMAGES, "kernel.inc"), "latin1"));
 
@@ -92,11 +95,11 @@ describe("runtime constants", () => {
     }
   });
 
-  it("pt_regs_offset (fixup.S) maps register numbers to the frame entry.S saves", () => {
+  it("pt_regs_offset (fixup.S) maps register numbers to the frame entry.S saves (include/ptrace.inc)", () => {
     const text = readFileSync(join(RUNTIME_DIR, "fixup.S"), "latin1");
     const table = /pt_regs_offset:\s*\n((?:\s*\.byte[^\n]*\n)+)/.exec(text)![1]!;
     const offsets = table.match(/\d+/g)!.map(Number);
-    const entry = perFile.get("entry.S")!;
+    const entry = perFile.get("include/ptrace.inc")!;
     const frameName = (reg: string): string => `PT_${reg.toUpperCase()}`;
     expect(offsets).toEqual(gpr64Names.map((r) => entry.get(frameName(r))));
     // and the frame is 8-byte slots, each saved once
