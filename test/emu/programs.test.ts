@@ -8,28 +8,11 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { assemble } from "../../src/asm/assemble.js";
-import { findProfile } from "../../src/isa/cpu-profiles.js";
 import { link, runtimeObjects, writeExec } from "../../src/link/index.js";
-import { readExec } from "../../src/obj/read-exec.js";
-import { loadImage } from "../../src/emu/loader.js";
-import { Cpu, PhysicalMemory } from "../../src/emu/cpu/index.js";
-import { MachinePlatform } from "../../src/emu/machine-platform.js";
-import type { Stop } from "../../src/emu/platform.js";
+import { bootImage } from "./boot.js";
 
 const PROGRAMS = join(import.meta.dirname, "..", "programs");
 const programs = readdirSync(PROGRAMS).filter((f) => f.endsWith(".S")).sort();
-
-export function bootImage(image: Uint8Array, maxSteps = 50_000_000): { console: string; stop: Stop; cpu: Cpu } {
-  const loaded = loadImage(readExec(image, "program.elf"));
-  const memory = new PhysicalMemory({ ramSize: 64 << 20 });
-  for (const seg of loaded.segments) memory.map(seg.address, seg.bytes);
-  let cpu: Cpu | undefined;
-  const platform = new MachinePlatform(findProfile("legacy")!, () => cpu!.tsc);
-  cpu = new Cpu({ platform, memory });
-  cpu.rip = loaded.entry;
-  const stop = cpu.run(maxSteps);
-  return { console: platform.consoleText(), stop, cpu };
-}
 
 describe("the self-checking programs on the CPU core", () => {
   const runtime = runtimeObjects();

@@ -147,7 +147,9 @@ function cacheRegisters(lines: readonly string[]): { body: string; decl: string;
   );
   if (used.size === 0) return { body: out.join("\n").split(WB).join(""), decl: "", writeBack: "" };
   const names = [...used].sort();
-  const dirty = names.filter((v) => out.some((l) => new RegExp(`\\b${v}=(?!=)`).test(l)));
+  const assigned = new Set<string>();
+  for (const m of out.join("\n").matchAll(/\b([LH]\d+)=(?!=)/g)) assigned.add(m[1]!);
+  const dirty = names.filter((v) => assigned.has(v));
   const arr = (v: string) => `${v[0]}[${v.slice(1)}]`;
   const writeBack = dirty.map((v) => `${arr(v)}=${v};`).join("");
   const reload = names.map((v) => `${v}=${arr(v)};`).join("");
@@ -161,7 +163,7 @@ function cacheRegisters(lines: readonly string[]): { body: string; decl: string;
 function compile(body: string, used: ReadonlyMap<string, number>, mmu: Mmu): (c: unknown, max: number) => number {
   const hs = [...used].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   const pre = `const {${STANDARD_NAMES.join(",")}}=S;` + (hs.length ? `const ${hs.map(([name, i]) => `${name}=HS[${i}]`).join(",")};` : "");
-  const text = `"use strict";${pre}\nreturn function blk(c,max){const L=c.L,H=c.H,F=c.F,X=c.X,T=c.T;\n${body}\n};`;
+  const text = `"use strict";${pre}\nreturn (function blk(c,max){const L=c.L,H=c.H,F=c.F,X=c.X,T=c.T;\n${body}\n});`;
   if (DUMP) console.error(text);
   let f = factories.get(text);
   if (f === undefined) {
