@@ -178,10 +178,7 @@ export class Assembler implements ParseContext {
   /** Emits a remembered line's bytes, as `instruction` would have. */
   private repeatLine(entry: number, l: RawLine): void {
     const sec = this.section;
-    sec.lineFrags.push(sec.current);
-    sec.lineAt.push(sec.len);
-    sec.lineFiles.push(l.file);
-    sec.lineNumbers.push(l.line);
+    sec.lines.add(sec.current, sec.len, l.file, l.line);
     const at = sec.reserve(this.lineCache.length(entry));
     this.lineCache.copy(entry, sec.buf, at);
   }
@@ -416,11 +413,7 @@ export class Assembler implements ParseContext {
 
   private instruction(s: Extract<Statement, { kind: "instruction" }>): void {
     const sec = this.section;
-    sec.lineFrags.push(sec.current);
-    sec.lineAt.push(sec.len);
-    // The file and line, not the span object: that would keep one object per instruction alive.
-    sec.lineFiles.push(s.span.file);
-    sec.lineNumbers.push(s.span.line);
+    sec.lines.add(sec.current, sec.len, s.span.file, s.span.line);
     if (s.operands.length === 0 && s.mnemonic in prefixBytes && s.prefixes.length === 0) {
       // A prefix alone (`rep; movsb`, `lock;`): GNU emits just the prefix byte.
       sec.emitByte(prefixBytes[s.mnemonic]!);

@@ -95,7 +95,7 @@ export function emitObject(asm: Assembler, fileName: string): ObjectFile {
       size: images[i]!.length,
       relocs: [],
     };
-    if (sec.lineAt.length) defineLines(s, sec);
+    if (sec.lines.count) defineLines(s, sec);
     return s;
   });
   for (const r of pending) {
@@ -111,19 +111,14 @@ export function emitObject(asm: Assembler, fileName: string): ObjectFile {
  * to disk never needs them.
  */
 function defineLines(s: ObjSection, sec: Section): void {
-  const n = sec.lineAt.length;
-  const offsets = new Array<number>(n);
-  for (let k = 0; k < n; k++) {
-    const f = sec.lineFrags[k]!;
-    offsets[k] = f.address + (sec.lineAt[k]! - f.start);
-  }
-  const files = sec.lineFiles;
-  const numbers = sec.lineNumbers;
+  const lines = sec.lines;
+  const offsets = new Float64Array(lines.count);
+  for (let k = 0; k < lines.count; k++) offsets[k] = lines.offset(k, sec.frags);
   let entries: LineEntry[] | undefined;
   Object.defineProperty(s, "lines", {
     enumerable: true,
     configurable: true,
-    get: () => (entries ??= offsets.map((offset, k) => ({ offset, file: files[k]!, line: numbers[k]! }))),
+    get: () => (entries ??= Array.from(offsets, (offset, k) => ({ offset, file: lines.file(k), line: lines.line(k) }))),
   });
 }
 

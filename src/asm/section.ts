@@ -51,6 +51,53 @@ export function fragAddress(f: Frag): number {
   return f.index > s.relaxAt ? f.address + s.relaxShift : f.address;
 }
 
+/**
+ * Where each instruction of a section starts and the source line it came from (the linker's line
+ * table), packed as four integers per instruction: frag index, offset in the section buffer, file
+ * number, line. Typed arrays rather than objects or arrays of pointers: a million-instruction file
+ * would otherwise give the collector millions of slots to trace.
+ */
+export class InstructionLines {
+  private data = new Int32Array(4 * 256);
+  count = 0;
+  private readonly files: string[] = [];
+  private lastFile: string | undefined;
+  private lastFileId = -1;
+
+  add(frag: Frag, at: number, file: string, line: number): void {
+    if (file !== this.lastFile) {
+      let id = this.files.indexOf(file);
+      if (id < 0) id = this.files.push(file) - 1;
+      this.lastFile = file;
+      this.lastFileId = id;
+    }
+    if (this.count * 4 + 4 > this.data.length) {
+      const bigger = new Int32Array(this.data.length * 2);
+      bigger.set(this.data);
+      this.data = bigger;
+    }
+    const p = this.count++ * 4;
+    this.data[p] = frag.index;
+    this.data[p + 1] = at;
+    this.data[p + 2] = this.lastFileId;
+    this.data[p + 3] = line;
+  }
+
+  /** Entry k's offset in the section, once the frags are placed. */
+  offset(k: number, frags: readonly Frag[]): number {
+    const f = frags[this.data[k * 4]!]!;
+    return f.address + (this.data[k * 4 + 1]! - f.start);
+  }
+
+  file(k: number): string {
+    return this.files[this.data[k * 4 + 2]!]!;
+  }
+
+  line(k: number): number {
+    return this.data[k * 4 + 3]!;
+  }
+}
+
 export interface Fixup {
   frag: Frag;
   /** Offset of the field from the frag's start (within the fixed part). */
@@ -92,11 +139,8 @@ export class Section {
   relaxShift = 0;
   /** Index in the object's section list. */
   index = -1;
-  /** Where each instruction starts (frag, offset in `buf`) and its source line, for the line table. */
-  readonly lineFrags: Frag[] = [];
-  readonly lineAt: number[] = [];
-  readonly lineFiles: string[] = [];
-  readonly lineNumbers: number[] = [];
+  /** Where each instruction starts and its source line, for the line table. */
+  readonly lines = new InstructionLines();
   sym!: Sym;
 
   constructor(
