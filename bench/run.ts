@@ -161,7 +161,8 @@ function emulatorBenches(): Bench[] {
   const loops: { name: string; iterations: number; fixed: number; perIteration: number; source: (n: number) => string }[] = [
     {
       name: "ALU loop",
-      iterations: 20_000_000,
+      // Large, so that Unicorn's JIT runs long enough for its startup not to be the whole measure.
+      iterations: 100_000_000,
       fixed: 4,
       perIteration: 6,
       source: (n) => `mov $${n}, %rdx\nxor %eax, %eax\nmov $1, %ebx\n1: add %rbx, %rax\nxor %rax, %rcx\nadd $7, %esi\nsub $1, %rdx\ncmp $0, %rdx\njnz 1b\nhlt\n`,
