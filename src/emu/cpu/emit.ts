@@ -47,6 +47,9 @@ function helperName(fn: Function): string {
  */
 export const WB = "/*WB*/";
 
+/** Where a loop block checks that it is still valid (dropped for loops that cannot write memory). */
+export const VALID = "/*VALID*/";
+
 /** Literal for an int32 value. */
 export function lit(v: number): string {
   return String(v | 0);
@@ -132,7 +135,7 @@ export class Gen {
   branch(cond: string, op: Op): void {
     if (this.loopStart !== undefined && op.target === this.loopStart) {
       if (cond !== "true") this.line(`if(!(${cond})){X[1]=it+1;${WB}return ${numLit(op.next)};}`);
-      this.line(`if(++it>=max||!c.cur.valid){X[1]=it;${WB}return ${numLit(op.target)};}`);
+      this.line(`if(++it>=max${VALID}){X[1]=it;${WB}return ${numLit(op.target)};}`);
       this.looped = true;
       this.returned = true;
       return;

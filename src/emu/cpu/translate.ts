@@ -35,7 +35,7 @@ import { Mnemonic } from "iced-x86";
 import type { Page, CodeRange } from "../memory/physical.js";
 import { PAGE_SIZE } from "../memory/physical.js";
 import { BlockDecoder, invalidOp, type Op } from "./decode.js";
-import { Gen, helperTable, WB } from "./emit.js";
+import { Gen, helperTable, VALID, WB } from "./emit.js";
 import { Fault, UD } from "./fault.js";
 import { ARITH, carry, cond, materialize } from "./flags.js";
 import { canonical, ea1, ea2, ea32, nonCanonical, target, type Mmu } from "./mmu.js";
@@ -122,42 +122,60 @@ const DUMP = typeof process !== "undefined" && !!process.env.ALTERNATOR_DUMP_BLO
 const factories = new Map<string, Function>();
 
 /**
- * Register caching: the emitters write `L[n]` and `H[n]` (constant n) for the register file; in the
- * block function each register the block touches lives in a local (`L3`, `H3`) instead, so that
- * TurboFan can keep it in a machine register — across the iterations of a loop block too. The locals
- * go back to the register file
+ * Register caching: the emitters write `L[n]`, `H[n]` (the register file) and `F[n]` (the lazy flags
+ * record) with constant n; in the block function each of them the block touches lives in a local
+ * (`L3`, `H3`, `F1`) instead, so that TurboFan keeps it in a machine register — across the iterations
+ * of a loop block too, where a compare's record then costs nothing until the loop exits. The locals
+ * go back to the arrays
  *   - before every `return` (the `WB` marks),
- *   - before a statement that calls a runtime helper (helpers read and write `c.L`/`c.H`), and are
- *     reloaded after it,
+ *   - before a statement that calls a runtime helper (`h…`: helpers read and write `c.L`, `c.H`,
+ *     `c.F`), and are reloaded after it; around a flags-only helper (`p…`, MAT, COND, CARRY) only the
+ *     flags are,
  *   - when an exception leaves the function (a `catch` around the body) — unless it leaves from inside
- *     a helper, which then has the register file (`wb` is false while a helper runs: a REP MOVSB that
- *     faults has already counted its progress in RCX/RSI/RDI there).
- * Every instruction writes its registers after its last access that can fault, so the locals hold
- * exactly the state of the faulting instruction's start.
+ *     a helper, which then has the arrays (`wb` is false while it runs: a REP MOVSB that faults has
+ *     already counted its progress in RCX/RSI/RDI there).
+ * Every instruction writes its registers and flags after its last access that can fault, so the
+ * locals hold exactly the state of the faulting instruction's start.
  */
-function cacheRegisters(lines: readonly string[]): { body: string; decl: string; writeBack: string } {
-  const reg = /\b([LH])\[(\d+)\]/g;
+function cacheState(lines: readonly string[], loop: boolean, loopCounter: boolean): string {
+  const ref = /\b([LHF])\[(\d+)\]/g;
   const used = new Set<string>();
   const out = lines.map((l) =>
-    l.replace(reg, (_m, a: string, n: string) => {
+    l.replace(ref, (_m, a: string, n: string) => {
       const v = `${a}${n}`;
       used.add(v);
       return v;
     }),
   );
-  if (used.size === 0) return { body: out.join("\n").split(WB).join(""), decl: "", writeBack: "" };
+  // Loop blocks keep the iteration count in `it`; a fault or a helper (RDTSC) reads it from X[1].
+  const itDecl = loop ? "let it=0;" : loopCounter ? "const it=0;" : "";
+  const syncIt = loop ? "X[1]=it;" : "";
+  const wrap = (b: string) => (loop ? `for(;;){\n${b}\n}` : b);
+  if (used.size === 0) {
+    const b = out.join("\n").split(WB).join("");
+    return loop ? `${itDecl}\ntry{\n${wrap(b)}\n}catch(e){X[1]=it;throw e;}` : `${itDecl}\n${b}`;
+  }
   const names = [...used].sort();
   const assigned = new Set<string>();
-  for (const m of out.join("\n").matchAll(/\b([LH]\d+)=(?!=)/g)) assigned.add(m[1]!);
-  const dirty = names.filter((v) => assigned.has(v));
+  for (const m of out.join("\n").matchAll(/\b([LHF]\d+)=(?!=)/g)) assigned.add(m[1]!);
   const arr = (v: string) => `${v[0]}[${v.slice(1)}]`;
-  const writeBack = dirty.map((v) => `${arr(v)}=${v};`).join("");
-  const reload = names.map((v) => `${v}=${arr(v)};`).join("");
+  const store = (vs: string[]) => vs.filter((v) => assigned.has(v)).map((v) => `${arr(v)}=${v};`).join("");
+  const load = (vs: string[]) => vs.map((v) => `${v}=${arr(v)};`).join("");
+  const flags = names.filter((v) => v[0] === "F");
+  const writeBack = store(names);
+  const reloadAll = load(names);
+  const flagsBack = store(flags);
+  const reloadFlags = load(flags);
   const helper = /\bh\d+\(/;
+  const flagHelper = /\b(p\d+|MAT|COND|CARRY)\(/;
   const body = out
-    .map((l) => (helper.test(l) ? `${writeBack}wb=false;\n${l.split(WB).join("")}\nwb=true;${reload}` : l.split(WB).join(writeBack)))
+    .map((l) => {
+      if (helper.test(l)) return `${syncIt}${writeBack}wb=false;\n${l.split(WB).join("")}\nwb=true;${reloadAll}`;
+      if (flags.length && flagHelper.test(l)) return `${flagsBack}\n${l.split(WB).join(writeBack)}\n${reloadFlags}`;
+      return l.split(WB).join(writeBack);
+    })
     .join("\n");
-  return { body, decl: `let ${names.map((v) => `${v}=${arr(v)}`).join(",")},wb=true;`, writeBack };
+  return `let ${names.map((v) => `${v}=${arr(v)}`).join(",")},wb=true;${itDecl}\ntry{\n${wrap(body)}\n}catch(e){${syncIt}if(wb){${writeBack}}throw e;}`;
 }
 
 function compile(body: string, used: ReadonlyMap<string, number>, mmu: Mmu): (c: unknown, max: number) => number {
@@ -373,10 +391,11 @@ export function buildBlock(host: TranslateHost, addr: number, ops: Op[], segs: S
   }
   if (!g.returned) g.ret(ops[n - 1]!.next);
   const loop = g.looped;
-  const cached = cacheRegisters(g.lines());
-  let body = loop ? `let it=0;\nfor(;;){X[1]=it;\n${cached.body}\n}` : g.loopStart !== undefined ? `const it=0;\n${cached.body}` : cached.body;
-  if (cached.decl) body = `${cached.decl}\ntry{\n${body}\n}catch(e){if(wb){${cached.writeBack}}throw e;}`;
-  const fn = compile(body, g.used, host.mmu);
+  // A loop that stores nothing and calls no helper cannot overwrite its own code: no validity check.
+  const lines = g.lines();
+  const mayWrite = lines.some((l) => /\b(W8|W16|W32|W64|h\d+)\(/.test(l));
+  const body = cacheState(mayWrite ? lines : lines.map((l) => l.split(VALID).join("")), loop, g.loopStart !== undefined);
+  const fn = compile(body.split(VALID).join("||!c.cur.valid"), g.used, host.mmu);
   const block: Block = {
     addr, n, addrs: ops.map((o) => o.addr), nexts: ops.map((o) => o.next), ops, fn, loop, valid: true, epoch: host.epoch,
     vpns: segs.map((sg) => sg.vpn), pages: segs.map((sg) => sg.page), ranges: [], watched, link0: null, link1: null,
