@@ -3,7 +3,7 @@ import { cpuProfiles } from "../isa/cpu-profiles.js";
 import { featureName } from "../isa/features.js";
 
 /** What every profile's CPUID reports besides its own features (src/emu/cpuid.ts). */
-const BASELINE = "baseline x86-64 (FPU TSC MSR PAE CX8 APIC SEP PGE CMOV PAT CLFLUSH MMX FXSR SSE SSE2 SSE3 SSSE3 CX16 SSE4.1 SSE4.2 POPCNT; FSGSBASE BMI1 BMI2 ERMS; SYSCALL NX PDPE1GB RDTSCP LM LAHF LZCNT)";
+const BASELINE = "baseline x86-64 (FPU TSC MSR PAE CX8 APIC SEP PGE CMOV PAT CLFLUSH MMX FXSR SSE SSE2 SSE3 SSSE3 CX16 SSE4.1 SSE4.2 POPCNT; FSGSBASE ERMS; SYSCALL NX PDPE1GB RDTSCP LM LAHF LZCNT)";
 
 export function cpusCommand(): string {
   const lines: string[] = [];

@@ -1,6 +1,6 @@
 /**
  * CPUID for each CPU profile: a baseline x86-64 Intel model (SSE…SSE4.2, POPCNT, CX16, NX, SYSCALL,
- * LM, 1 GiB pages, RDTSCP, LZCNT, BMI1/2) plus the profile's own bits, so that what a kernel detects
+ * LM, 1 GiB pages, RDTSCP, LZCNT, FSGSBASE, ERMS) plus the profile's own bits, so that what a kernel detects
  * from CPUID is exactly the profile's feature set in Linux numbering (src/isa/cpu-profiles.ts):
  *
  *   X86_FEATURE_WRMSRNS  leaf 7.1 EAX bit 19      X86_FEATURE_MSR_IMM  leaf 7.1 ECX bit 5
@@ -28,7 +28,9 @@ export function cpuidTable(profile: CpuProfile): (leaf: number, subleaf: number)
   const has = (f: number): boolean => profile.features.includes(f);
   const leaf1Ecx = bits(0, 9, 13, 19, 20, 23) | (has(features.X86_FEATURE_HYPERVISOR) ? bit(31) : 0); // SSE3 SSSE3 CX16 SSE4.1 SSE4.2 POPCNT
   const leaf1Edx = bits(0, 4, 5, 6, 8, 9, 11, 12, 13, 15, 16, 19, 23, 24, 25, 26); // FPU TSC MSR PAE CX8 APIC SEP MTRR PGE CMOV PAT CLFSH MMX FXSR SSE SSE2
-  const leaf7Ebx = bits(0, 3, 8, 9); // FSGSBASE BMI1 BMI2 ERMS
+  // FSGSBASE ERMS. Not BMI1/BMI2: the core does not implement ANDN, BLSR, SHLX… (TZCNT runs as
+  // TZCNT, as on a CPU with BMI1; LZCNT is advertised through ABM).
+  const leaf7Ebx = bits(0, 9);
   const leaf71Eax = has(features.X86_FEATURE_WRMSRNS) ? bit(19) : 0;
   const leaf71Ecx = has(features.X86_FEATURE_MSR_IMM) ? bit(5) : 0;
   const xen = profile.xenpv;
