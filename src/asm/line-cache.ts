@@ -7,45 +7,72 @@
  * and encoding the line again.
  *
  * Source repeats such lines often — register saves and restores, `xorl %eax, %eax`, `ret`, and all the
- * lines macros expand to — and the lookup (hashing the line) costs a small part of what assembling it
- * does. A line with a symbol, a label, two statements, or a diagnostic is never remembered. A change
- * of mode or a new macro (which could make a remembered mnemonic a macro call) forgets everything.
- * At most MAX_ENTRIES lines are kept, the first ones met.
+ * lines macros expand to — and a lookup costs a small part of what assembling the line does. A line
+ * with a symbol, a label, two statements, or a diagnostic is never remembered. A change of mode or a
+ * new macro (which could make a remembered mnemonic a macro call) forgets everything. At most
+ * MAX_ENTRIES lines are kept, the first ones met.
+ *
+ * The table is hand-made (open addressing over Int32Arrays, the texts copied into one arena): with a
+ * Map keyed by the line strings, each lookup hashed a sliced or concatenated string and compared it
+ * on V8's generic string paths, which cost more than anything else in the statement loop.
  */
 
 const MAX_ENTRIES = 1 << 16;
+/** Integers per slot: hash + 1 (0 marks a free slot), text offset, text length, bytes (offset × 16 + count). */
+const SLOT = 4;
 
 export class LineCache {
-  /** Line text → offset in `arena` × 16 + byte count (an instruction has at most 15 bytes). */
-  private readonly entries = new Map<string, number>();
-  private arena = new Uint8Array(1 << 16);
-  private used = 0;
+  /** `slots` slots (a power of two, at most half full), grown as lines are added. */
+  private table = new Int32Array(256 * SLOT);
+  private slots = 256;
+  private count = 0;
+  /** The remembered texts, one after another (UTF-16 code units, as `charCodeAt` reads them). */
+  private texts = new Uint16Array(1 << 18);
+  private textsUsed = 0;
+  /** The remembered bytes (an instruction has at most 15). */
+  private bytes = new Uint8Array(1 << 16);
+  private bytesUsed = 0;
   private bits: 64 | 32 = 64;
   private macroGeneration = 0;
 
   /** The entry for `text` (see `length`, `copy`), or −1. Forgets everything if the context changed. */
   find(text: string, bits: 64 | 32, macroGeneration: number): number {
     if (bits !== this.bits || macroGeneration !== this.macroGeneration) {
-      this.entries.clear();
-      this.used = 0;
+      this.clear();
       this.bits = bits;
       this.macroGeneration = macroGeneration;
       return -1;
     }
-    return this.entries.get(text) ?? -1;
+    const h = hash(text);
+    const table = this.table;
+    const texts = this.texts;
+    const n = text.length;
+    const mask = this.slots - 1;
+    for (let i = h & mask; ; i = (i + 1) & mask) {
+      const s = i * SLOT;
+      const sh = table[s]!;
+      if (sh === 0) return -1;
+      if (sh !== h + 1 || table[s + 2] !== n) continue;
+      const from = table[s + 1]!;
+      let j = 0;
+      while (j < n && texts[from + j] === text.charCodeAt(j)) j++;
+      if (j === n) return table[s + 3]!;
+    }
   }
 
-  /** Remembers that `text` assembled to `bytes[start, start + n)`. */
+  /** Remembers that `text` assembled to `bytes[start, start + n)` (right after `find` missed it). */
   add(text: string, bytes: Uint8Array, start: number, n: number): void {
-    if (this.entries.size >= MAX_ENTRIES || n > 15 || this.entries.has(text)) return;
-    if (this.used + n > this.arena.length) {
-      const bigger = new Uint8Array(this.arena.length * 2);
-      bigger.set(this.arena);
-      this.arena = bigger;
-    }
-    for (let j = 0; j < n; j++) this.arena[this.used + j] = bytes[start + j]!;
-    this.entries.set(text, this.used * 16 + n);
-    this.used += n;
+    if (this.count >= MAX_ENTRIES || n > 15) return;
+    const len = text.length;
+    this.texts = ensure(this.texts, this.textsUsed + len);
+    this.bytes = ensure(this.bytes, this.bytesUsed + n);
+    if ((this.count + 1) * 2 > this.slots) this.grow();
+    this.place(hash(text) + 1, this.textsUsed, len, this.bytesUsed * 16 + n);
+    for (let j = 0; j < len; j++) this.texts[this.textsUsed + j] = text.charCodeAt(j);
+    for (let j = 0; j < n; j++) this.bytes[this.bytesUsed + j] = bytes[start + j]!;
+    this.textsUsed += len;
+    this.bytesUsed += n;
+    this.count++;
   }
 
   length(entry: number): number {
@@ -56,7 +83,50 @@ export class LineCache {
   copy(entry: number, out: Uint8Array, at: number): void {
     const from = entry >>> 4;
     const n = entry & 15;
-    const arena = this.arena;
-    for (let j = 0; j < n; j++) out[at + j] = arena[from + j]!;
+    const src = this.bytes;
+    for (let j = 0; j < n; j++) out[at + j] = src[from + j]!;
   }
+
+  private place(h1: number, textAt: number, len: number, entry: number): void {
+    const table = this.table;
+    const mask = this.slots - 1;
+    let i = (h1 - 1) & mask;
+    while (table[i * SLOT] !== 0) i = (i + 1) & mask;
+    const s = i * SLOT;
+    table[s] = h1;
+    table[s + 1] = textAt;
+    table[s + 2] = len;
+    table[s + 3] = entry;
+  }
+
+  private grow(): void {
+    const old = this.table;
+    this.slots *= 2;
+    this.table = new Int32Array(this.slots * SLOT);
+    for (let s = 0; s < old.length; s += SLOT) if (old[s] !== 0) this.place(old[s]!, old[s + 1]!, old[s + 2]!, old[s + 3]!);
+  }
+
+  private clear(): void {
+    if (this.count === 0) return;
+    this.table.fill(0);
+    this.count = 0;
+    this.textsUsed = 0;
+    this.bytesUsed = 0;
+  }
+}
+
+/** FNV-1a over the UTF-16 code units, kept to 31 bits. */
+function hash(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return (h >>> 1) & 0x3fffffff;
+}
+
+function ensure<A extends Uint8Array | Uint16Array>(a: A, n: number): A {
+  if (n <= a.length) return a;
+  let size = a.length * 2;
+  while (size < n) size *= 2;
+  const b = new (a.constructor as new (n: number) => A)(size);
+  b.set(a);
+  return b;
 }
