@@ -62,7 +62,7 @@ export class Sym {
 
 export class SymbolTable {
   readonly list: Sym[] = [];
-  private readonly byName = new Map<string, Sym>();
+  private readonly byName = new NameIndex(this.list);
   /**
    * Numeric local labels: per N, how many times `N:` has been defined so far and the instances made
    * (by instance number), so that `1b`/`1f` find theirs without building and looking up a name.
@@ -80,7 +80,7 @@ export class SymbolTable {
     if (!s) {
       s = new Sym(name, this.list.length);
       this.list.push(s);
-      this.byName.set(name, s);
+      this.byName.add(s);
     }
     return s;
   }
@@ -112,6 +112,65 @@ export class SymbolTable {
     }
     return l;
   }
+}
+
+/**
+ * The symbols of `list` by name: open addressing over an Int32Array of (hash + 1, position in list),
+ * with FNV-1a and the comparison done over `charCodeAt`. A Map keyed by the names was the slowest part
+ * of looking a symbol up: the names are slices of the source, which V8 hashes and compares on its
+ * generic (runtime) string paths, and the table of a large file is too big for the cache anyway.
+ */
+class NameIndex {
+  private slots = new Int32Array(2 * 1024);
+  private mask = 1023;
+  private count = 0;
+
+  constructor(private readonly list: readonly Sym[]) {}
+
+  get(name: string): Sym | undefined {
+    const h = nameHash(name) + 1;
+    const slots = this.slots;
+    const n = name.length;
+    for (let i = (h - 1) & this.mask; ; i = (i + 1) & this.mask) {
+      const sh = slots[i * 2]!;
+      if (sh === 0) return undefined;
+      if (sh !== h) continue;
+      const sym = this.list[slots[i * 2 + 1]!]!;
+      const other = sym.name;
+      if (other.length !== n) continue;
+      let j = 0;
+      while (j < n && other.charCodeAt(j) === name.charCodeAt(j)) j++;
+      if (j === n) return sym;
+    }
+  }
+
+  /** Adds a symbol whose name is not in the index yet (it must be in `list`, at `sym.order`). */
+  add(sym: Sym): void {
+    if ((this.count + 1) * 2 > this.mask + 1) this.grow();
+    this.place(nameHash(sym.name) + 1, sym.order);
+    this.count++;
+  }
+
+  private place(h: number, at: number): void {
+    let i = (h - 1) & this.mask;
+    while (this.slots[i * 2] !== 0) i = (i + 1) & this.mask;
+    this.slots[i * 2] = h;
+    this.slots[i * 2 + 1] = at;
+  }
+
+  private grow(): void {
+    const old = this.slots;
+    this.mask = this.mask * 2 + 1;
+    this.slots = new Int32Array((this.mask + 1) * 2);
+    for (let i = 0; i < old.length; i += 2) if (old[i] !== 0) this.place(old[i]!, old[i + 1]!);
+  }
+}
+
+/** FNV-1a over the UTF-16 code units, kept to 30 bits. */
+function nameHash(name: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < name.length; i++) h = Math.imul(h ^ name.charCodeAt(i), 0x01000193);
+  return (h >>> 2) & 0x3fffffff;
 }
 
 /** GNU names numeric local labels `.L<N>^B<instance>`; we do the same so they never clash. */
