@@ -44,30 +44,34 @@ export class StringTable {
   private finish(): void {
     if (this.offsets) return;
     const enc = new TextEncoder();
-    const encoded = new Map<string, Uint8Array>(this.order.map((s) => [s, enc.encode(s)]));
+    const order = this.order;
+    const n = order.length;
+    // Everything by position in `order` (a Map lookup per comparison of the sort was most of the time).
+    const encoded = order.map((s) => enc.encode(s));
     // Sort by reversed bytes; a shorter string sorts before a longer one with the same tail.
-    const byTail = [...this.order].sort((a, b) => compareReversed(encoded.get(a)!, encoded.get(b)!));
-    const hostOf = new Map<string, string>();
-    let host = byTail[byTail.length - 1];
-    for (let i = byTail.length - 2; i >= 0; i--) {
+    const byTail = Array.from({ length: n }, (_, i) => i).sort((a, b) => compareReversed(encoded[a]!, encoded[b]!));
+    const hostOf = new Int32Array(n).fill(-1);
+    let host = n > 0 ? byTail[n - 1]! : -1;
+    for (let i = n - 2; i >= 0; i--) {
       const s = byTail[i]!;
-      if (host !== undefined && isSuffix(encoded.get(s)!, encoded.get(host)!)) hostOf.set(s, host);
+      if (isSuffix(encoded[s]!, encoded[host]!)) hostOf[s] = host;
       else host = s;
     }
-    const offsets = new Map<string, number>();
+    const at = new Array<number>(n);
     let size = 1;
-    for (const s of this.order) {
-      if (hostOf.has(s)) continue;
-      offsets.set(s, size);
-      size += encoded.get(s)!.length + 1;
+    for (let i = 0; i < n; i++) {
+      if (hostOf[i]! >= 0) continue;
+      at[i] = size;
+      size += encoded[i]!.length + 1;
     }
-    for (const [s, h] of hostOf) {
-      offsets.set(s, offsets.get(h)! + encoded.get(h)!.length - encoded.get(s)!.length);
+    for (let i = 0; i < n; i++) {
+      const h = hostOf[i]!;
+      if (h >= 0) at[i] = at[h]! + encoded[h]!.length - encoded[i]!.length;
     }
     const out = new Uint8Array(size);
-    for (const s of this.order) {
-      if (!hostOf.has(s)) out.set(encoded.get(s)!, offsets.get(s)!);
-    }
+    for (let i = 0; i < n; i++) if (hostOf[i]! < 0) out.set(encoded[i]!, at[i]!);
+    const offsets = new Map<string, number>();
+    for (let i = 0; i < n; i++) offsets.set(order[i]!, at[i]!);
     this.offsets = offsets;
     this.bytes = out;
   }
