@@ -11,7 +11,7 @@ import type { Expr, Operand, RawLine, Statement } from "./ast.js";
 import { ArrayLines, type LineReader } from "./lines.js";
 import { LineCache } from "./line-cache.js";
 import { Cursor } from "./cursor.js";
-import { evaluate, fold, NotYet, type EvalEnv } from "./eval.js";
+import { fold, NotYet, stuckAt, tryEvaluate, type EvalEnv } from "./eval.js";
 import { Frag, Section, type Fixup } from "./section.js";
 import { SymbolTable, type Sym } from "./symbols.js";
 import { constant, type Value } from "./value.js";
@@ -287,11 +287,8 @@ export class Assembler implements ParseContext {
     if (sym.sectionOf) throw new DiagnosticError([error("A010", `cannot redefine section symbol \`${name}\``, span)]);
     if ((mode === "equiv" || sym.equiv) && sym.defined) throw new DiagnosticError([error("A010", `symbol \`${name}\` is already defined`, span)]);
     if (sym.def.kind === "label") throw new DiagnosticError([error("A010", `symbol \`${name}\` is already defined as a label`, span)]);
-    let v: Value;
-    try {
-      v = this.eval(expr);
-    } catch (e) {
-      if (!(e instanceof NotYet)) throw e;
+    let v = this.tryEval(expr);
+    if (v === undefined) {
       // GNU keeps such a symbol as an expression and evaluates it where it is used.
       sym.def = { kind: "expr", expr: this.bind(expr), dot: this.hereSym() };
       if (mode === "equiv") sym.equiv = true;
@@ -333,10 +330,17 @@ export class Assembler implements ParseContext {
     onSymbol: markReferenced,
   };
 
-  /** Evaluates at the "frag" level; `.` is the current position. */
+  /** Evaluates at the "frag" level; `.` is the current position. Throws NotYet (see `tryEval`). */
   eval(e: Expr, dot?: Sym): Value {
+    const v = this.tryEval(e, dot);
+    if (v === undefined) throw new NotYet(stuckAt());
+    return v;
+  }
+
+  /** `eval`, or undefined when operators need values not known yet (the caller defers `e`). */
+  tryEval(e: Expr, dot?: Sym): Value | undefined {
     this.evalDot = dot;
-    return evaluate(e, this.evalEnv);
+    return tryEvaluate(e, this.evalEnv);
   }
 
   /**
@@ -373,18 +377,10 @@ export class Assembler implements ParseContext {
   /** Emits a `size`-byte field holding `e` (data directives). Unknown values become fixups. */
   emitValue(e: Expr, size: 1 | 2 | 4 | 8, span: SourceSpan): void {
     const sec = this.section;
-    let v: Value | undefined;
-    let deferred = false;
-    let dot: Sym | undefined;
-    try {
-      v = this.eval(e);
-      dot = this.evalDot;
-    } catch (err) {
-      if (!(err instanceof NotYet)) throw err;
-      deferred = true;
-      // `.` here, for when the expression is evaluated after layout (made only when needed).
-      dot = this.evalDot ?? this.hereSym();
-    }
+    const v = this.tryEval(e);
+    const deferred = v === undefined;
+    // `.` here, for when the expression is evaluated after layout (made only when needed).
+    const dot = deferred ? (this.evalDot ?? this.hereSym()) : this.evalDot;
     const at = sec.reserve(size);
     const c = v ? fold(v, "frag") : undefined;
     if (c !== undefined) {
@@ -442,14 +438,11 @@ export class Assembler implements ParseContext {
         values[i] = { known: true, value: e.value };
         continue;
       }
-      let v: Value;
-      try {
-        // `.` is the instruction's start; it is made on first use (most operands do not use it).
-        v = this.eval(e, dot);
-        dot = this.evalDot;
-      } catch (err) {
-        if (!(err instanceof NotYet)) throw err;
-        dot = this.evalDot ?? this.hereSym();
+      // `.` is the instruction's start; it is made on first use (most operands do not use it).
+      const v = this.tryEval(e, dot);
+      dot = this.evalDot;
+      if (v === undefined) {
+        dot ??= this.hereSym();
         // GNU keeps such an operand as an expression and resolves it after layout.
         values[i] = UNKNOWN;
         (pending ??= new Array<Value | undefined>(ops.length))[i] = constant(0n);

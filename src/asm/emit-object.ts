@@ -20,7 +20,7 @@ import {
 import type { LineEntry, ObjectFile, ObjSection, ObjSymbol, Reloc } from "../obj/object.js";
 import type { Assembler } from "./assembler.js";
 import { writeInt } from "./assembler.js";
-import { evaluate, fold, NotYet } from "./eval.js";
+import { evaluate, fold, NotYet, tryEvaluate } from "./eval.js";
 import type { Fixup, Section } from "./section.js";
 import type { Sym } from "./symbols.js";
 import { addScaled, type Term, type Value } from "./value.js";
@@ -259,15 +259,13 @@ function isPreemptible(s: Sym): boolean {
 function resolveFixup(asm: Assembler, sec: Section, fx: Fixup, image: Uint8Array, pending: PendingReloc[], errors: Diagnostic[]): void {
   let value = fx.value;
   if (fx.deferred) {
-    try {
-      value = evaluate(fx.deferred.expr, { symbols: asm.symbols, level: "section", dot: () => fx.deferred!.dot });
-    } catch (e) {
-      if (e instanceof NotYet) {
-        errors.push(error("A012", "expression cannot be resolved: an operator other than + or − applies to symbols of different sections or undefined ones", fx.span));
-        return;
-      }
-      throw e;
+    const d = fx.deferred;
+    const v = tryEvaluate(d.expr, { symbols: asm.symbols, level: "section", dot: () => d.dot });
+    if (v === undefined) {
+      errors.push(error("A012", "expression cannot be resolved: an operator other than + or − applies to symbols of different sections or undefined ones", fx.span));
+      return;
     }
+    value = v;
   }
   const v = expand(value);
   const where = fx.frag.address + fx.offset;

@@ -42,7 +42,20 @@ export class NotYet {
 const M64 = (x: bigint) => BigInt.asIntN(64, x);
 const U64 = (x: bigint) => BigInt.asUintN(64, x);
 
+/** Evaluates `e`; throws `NotYet` when an operator needs constants that are not known yet. */
 export function evaluate(e: Expr, env: EvalEnv): Value {
+  const v = tryEvaluate(e, env);
+  if (v === undefined) throw new NotYet(stuck!);
+  return v;
+}
+
+/**
+ * Evaluates `e`, or returns undefined when an operator needs constants that are not known yet
+ * (`stuckAt()` then names that operator's expression). The statement loop defers such expressions
+ * all the time (a kernel file's `.skip` counts of alternatives, for one), and throwing took longer
+ * than the evaluation itself.
+ */
+export function tryEvaluate(e: Expr, env: EvalEnv): Value | undefined {
   switch (e.kind) {
     case "num":
       return constant(e.value);
@@ -61,16 +74,21 @@ export function evaluate(e: Expr, env: EvalEnv): Value {
       return symValue(sym, env);
     }
     case "unary": {
-      const v = evaluate(e.arg, env);
+      const v = tryEvaluate(e.arg, env);
+      if (v === undefined) return undefined;
       if (e.op === "+") return v;
       if (e.op === "-") return addScaled(constant(0n), v, -1n);
       const c = fold(v, env.level);
-      if (c === undefined) throw new NotYet(e);
+      if (c === undefined) return stuckOn(e);
       return constant(e.op === "~" ? M64(~c) : c === 0n ? 1n : 0n);
     }
     case "binary": {
-      const a = evaluate(e.left, env);
-      const b = evaluate(e.right, env);
+      // As with a throw, a left side that cannot be evaluated stops before the right side is read
+      // (which could create symbols).
+      const a = tryEvaluate(e.left, env);
+      if (a === undefined) return undefined;
+      const b = tryEvaluate(e.right, env);
+      if (b === undefined) return undefined;
       if (e.op === "+") return addScaled(a, b, 1n);
       if (e.op === "-") {
         const d = addScaled(a, b, -1n);
@@ -81,14 +99,26 @@ export function evaluate(e: Expr, env: EvalEnv): Value {
       const y = fold(b, env.level);
       if (x === undefined || y === undefined) {
         // GNU allows comparing two symbols of one section before layout only if their distance is known.
-        throw new NotYet(e);
+        return stuckOn(e);
       }
       return constant(binary(e.op, x, y, e));
     }
   }
 }
 
-function symValue(sym: Sym, env: EvalEnv): Value {
+/** The expression the last `tryEvaluate` that returned undefined stopped at. */
+let stuck: Expr | undefined;
+
+export function stuckAt(): Expr {
+  return stuck!;
+}
+
+function stuckOn(e: Expr): undefined {
+  stuck = e;
+  return undefined;
+}
+
+function symValue(sym: Sym, env: EvalEnv): Value | undefined {
   const d = sym.def;
   if (d.kind === "equate") {
     // An equate to a constant is that constant; any other stays the symbol (resolved after layout,
@@ -96,8 +126,8 @@ function symValue(sym: Sym, env: EvalEnv): Value {
     return d.value.terms.length === 0 ? d.value : symbolValue(sym);
   }
   if (d.kind === "expr") {
-    if (env.depth !== undefined && env.depth > 64) throw new NotYet(d.expr);
-    return evaluate(d.expr, { ...env, dot: () => d.dot, depth: (env.depth ?? 0) + 1 });
+    if (env.depth !== undefined && env.depth > 64) return stuckOn(d.expr);
+    return tryEvaluate(d.expr, { ...env, dot: () => d.dot, depth: (env.depth ?? 0) + 1 });
   }
   return symbolValue(sym);
 }

@@ -12,7 +12,7 @@ import { DiagnosticError, error, type Diagnostic } from "../diag/diagnostic.js";
 import { STB_WEAK } from "../obj/elf.js";
 import { fillAlignNops, fillNops } from "../isa/nops.js";
 import type { Assembler } from "./assembler.js";
-import { evaluate, fold, NotYet } from "./eval.js";
+import { fold, tryEvaluate } from "./eval.js";
 import { fragAddress, type Frag, type Section } from "./section.js";
 import type { Sym } from "./symbols.js";
 import { addScaled, symbolValue } from "./value.js";
@@ -158,22 +158,18 @@ function sectionConstant(
   /** For `.org`: the value is an offset in this section, so `label + k` counts from its start. */
   relativeTo?: Section,
 ): number | undefined {
-  try {
-    let v = evaluate(e, { symbols: asm.symbols, level: "section", dot: () => dot });
-    if (relativeTo) v = addScaled(v, symbolValue(relativeTo.sym), -1n);
-    const c = fold(v, "section");
-    if (c === undefined) {
-      pushOnce(errors, error("A011", `${what} is not a constant expression (symbols from different sections or undefined)`, span));
-      return undefined;
-    }
-    return Number(c);
-  } catch (err) {
-    if (err instanceof NotYet) {
-      pushOnce(errors, error("A011", `${what} is not a constant expression`, span));
-      return undefined;
-    }
-    throw err;
+  let v = tryEvaluate(e, { symbols: asm.symbols, level: "section", dot: () => dot });
+  if (v === undefined) {
+    pushOnce(errors, error("A011", `${what} is not a constant expression`, span));
+    return undefined;
   }
+  if (relativeTo) v = addScaled(v, symbolValue(relativeTo.sym), -1n);
+  const c = fold(v, "section");
+  if (c === undefined) {
+    pushOnce(errors, error("A011", `${what} is not a constant expression (symbols from different sections or undefined)`, span));
+    return undefined;
+  }
+  return Number(c);
 }
 
 function pushOnce(errors: Diagnostic[], d: Diagnostic): void {

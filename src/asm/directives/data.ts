@@ -8,7 +8,7 @@ import { writeInt } from "../assembler.js";
 import { DiagnosticError, error } from "../../diag/diagnostic.js";
 import { SHF_EXECINSTR } from "../../obj/elf.js";
 import { exprArg, splitArgs, stringArg, argsError, type Arg } from "./args.js";
-import { fold, NotYet } from "../eval.js";
+import { fold } from "../eval.js";
 import { Ch } from "../cursor.js";
 import { readQuoted } from "../expr-parse.js";
 import { fillNops, GNU_MAX_NOP } from "../../isa/nops.js";
@@ -76,13 +76,8 @@ function stringsArg(a: Arg): string {
 /** A count that may depend on labels ahead: a number now, or the expression to size after layout. */
 function countNow(asm: Assembler, a: Arg) {
   const e = exprArg(a);
-  try {
-    const c = fold(asm.eval(e), "frag");
-    return { e: asm.bind(e), c };
-  } catch (err) {
-    if (err instanceof NotYet) return { e: asm.bind(e), c: undefined };
-    throw err;
-  }
+  const v = asm.tryEval(e);
+  return { e: asm.bind(e), c: v === undefined ? undefined : fold(v, "frag") };
 }
 
 function fillByte(asm: Assembler, a: Arg | undefined): number {
