@@ -16,6 +16,7 @@ import { Frag, Section, type Fixup } from "./section.js";
 import { SymbolTable, type Sym } from "./symbols.js";
 import { constant, type Value } from "./value.js";
 import { collectBlock, parseStatements, type ParseContext } from "./parse.js";
+import { digitsValue } from "./expr-parse.js";
 import { STB_GLOBAL, STB_LOCAL, STB_WEAK } from "../obj/elf.js";
 import { encodeInto, isDirectBranch } from "./encode/index.js";
 import { writeLE } from "./encode/values.js";
@@ -274,7 +275,7 @@ export class Assembler implements ParseContext {
 
   /** A label here: `name:`, `1:`. */
   defineLabel(name: string, numeric: boolean, span: SourceSpan): Sym {
-    const sym = numeric ? this.symbols.defineLocal(Number(name)) : this.symbols.intern(name);
+    const sym = numeric ? this.symbols.defineLocal(digitsValue(name, 0, name.length)) : this.symbols.intern(name);
     if (sym.defined && !numeric) throw new DiagnosticError([error("A010", `symbol \`${name}\` is already defined`, span)]);
     sym.def = { kind: "label", frag: this.section.current, offset: this.section.fragOffset };
     sym.span = span;

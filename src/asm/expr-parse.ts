@@ -153,7 +153,7 @@ function parseNumber(cur: Cursor): Expr {
   // `1b` / `1f`: a numeric local label reference, unless it is the start of 0b101 or 0x1f.
   if ((next === Ch.b || next === Ch.f || next === 66 || next === 70) && !(p + 1 < end && isIdentPart(t.charCodeAt(p + 1)))) {
     cur.pos = p + 1;
-    return { kind: "local", label: Number(t.slice(start, p)), dir: next === Ch.b || next === 66 ? "b" : "f", span: cur.span(start) };
+    return { kind: "local", label: digitsValue(t, start, p), dir: next === Ch.b || next === 66 ? "b" : "f", span: cur.span(start) };
   }
   let value: bigint;
   if (t.charCodeAt(start) === Ch.D0 && p === start + 1 && (next === Ch.x || next === 88)) {
@@ -196,6 +196,17 @@ function parseNumber(cur: Cursor): Expr {
 }
 
 const TWO63 = 1n << 63n;
+
+/**
+ * The decimal number written in `t[from, to)` (digits only). Faster than `Number(t.slice(…))`, which
+ * goes through V8's general string-to-number conversion; beyond 15 digits it falls back to that.
+ */
+export function digitsValue(t: string, from: number, to: number): number {
+  if (to - from > 15) return Number(t.slice(from, to));
+  let n = 0;
+  for (let i = from; i < to; i++) n = n * 10 + (t.charCodeAt(i) - Ch.D0);
+  return n;
+}
 
 function isHex(c: number): boolean {
   return isDigit(c) || (c >= Ch.a && c <= Ch.f) || (c >= Ch.A && c <= Ch.F);
