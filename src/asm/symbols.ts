@@ -20,8 +20,11 @@ export type SymDef =
   /** `.comm` (global common) — `size` and alignment. */
   | { kind: "common"; size: bigint; align: bigint };
 
+/** The definition of every symbol not defined yet (definitions are replaced, never modified). */
+const UNDEFINED: SymDef = { kind: "undefined" };
+
 export class Sym {
-  def: SymDef = { kind: "undefined" };
+  def: SymDef = UNDEFINED;
   bind = STB_LOCAL;
   /** Whether `.globl`/`.weak` was written: a global stays global. */
   explicitBind = false;
@@ -94,14 +97,24 @@ export class SymbolTable {
   defineLocal(n: number): Sym {
     const l = this.localsOf(n);
     l.count++;
-    return (l.syms[l.count] ??= this.intern(localName(n, l.count)));
+    return (l.syms[l.count] ??= this.createLocal(n, l.count));
   }
 
   /** `Nb` / `Nf`: the instance referred to (`Nb` may not exist yet: returns undefined). */
   referLocal(n: number, dir: "b" | "f"): Sym | undefined {
     const l = this.localsOf(n);
     if (dir === "b") return l.count === 0 ? undefined : l.syms[l.count];
-    return (l.syms[l.count + 1] ??= this.intern(localName(n, l.count + 1)));
+    return (l.syms[l.count + 1] ??= this.createLocal(n, l.count + 1));
+  }
+
+  /**
+   * A numeric label's instance: in creation order like any symbol, but not indexed by name. Its name
+   * holds \u0002, which no source text can spell, and `1b`/`1f` find it through `locals`.
+   */
+  private createLocal(n: number, instance: number): Sym {
+    const s = new Sym(localName(n, instance), this.list.length, true);
+    this.list.push(s);
+    return s;
   }
 
   private localsOf(n: number): { count: number; syms: Sym[] } {
