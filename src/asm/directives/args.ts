@@ -6,10 +6,23 @@ import { ParseError } from "../parse-error.js";
 
 type DirectiveStmt = Extract<Statement, { kind: "directive" }>;
 
-/** One argument: its text and a cursor positioned on it (columns match the source line). */
-export interface Arg {
-  text: string;
-  cur: Cursor;
+/**
+ * One argument: a cursor positioned on it (columns match the source line) and its text, trimmed.
+ * The text is sliced when first asked for: most directives only parse the cursor.
+ */
+export class Arg {
+  private trimmed: string | undefined;
+
+  constructor(
+    readonly cur: Cursor,
+    private readonly source: string,
+    private readonly from: number,
+    private readonly to: number,
+  ) {}
+
+  get text(): string {
+    return (this.trimmed ??= this.source.slice(this.from, this.to).trim());
+  }
 }
 
 /** Splits directive arguments at top-level commas (not inside strings or parentheses). */
@@ -20,7 +33,7 @@ export function splitArgs(s: DirectiveStmt): Arg[] {
   let depth = 0;
   let start = 0;
   const n = text.length;
-  if (text.trim() === "") return out;
+  if (isBlank(text)) return out;
   for (let i = 0; i <= n; i++) {
     const c = i < n ? text.charCodeAt(i) : Ch.Comma;
     if (c === Ch.Quote) {
@@ -38,11 +51,21 @@ export function splitArgs(s: DirectiveStmt): Arg[] {
     if (c === Ch.LParen) depth++;
     else if (c === Ch.RParen) depth--;
     else if (c === Ch.Comma && depth <= 0) {
-      out.push({ text: text.slice(start, i).trim(), cur: trimmedCursor(text, start, i, s, base) });
+      out.push(new Arg(trimmedCursor(text, start, i, s, base), text, start, i));
       start = i + 1;
     }
   }
   return out;
+}
+
+/** `text.trim() === ""`, without making the trimmed copy. */
+function isBlank(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    // String.prototype.trim's white space and line terminators in Latin-1, and the few above it.
+    if (!(c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0xfeff || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000)) return false;
+  }
+  return true;
 }
 
 function trimmedCursor(text: string, start: number, end: number, s: DirectiveStmt, base: number): Cursor {
