@@ -59,7 +59,7 @@ export function sectionDirective(asm: Assembler, s: DirectiveStmt): void {
     case ".data":
     case ".bss": {
       if (s.args.trim() !== "" && s.args.trim() !== "0") throw argsError(s, `subsections are not supported (${s.name} ${s.args.trim()})`);
-      asm.switchSection(asm.getSection(s.name, sectionDefaults(s.name)));
+      asm.switchSection(asm.sections.find((x) => x.name === s.name) ?? asm.getSection(s.name, sectionDefaults(s.name)));
       return;
     }
     case ".previous": {
@@ -97,10 +97,10 @@ function parseSectionArgs(asm: Assembler, s: DirectiveStmt) {
     name = nameArg.text;
     if (!/^[^\s"]+$/.test(name)) throw new ParseError("A026", `bad section name \`${name}\``, nameArg.cur.span(nameArg.cur.pos, nameArg.cur.end));
   }
-  const defaults = sectionDefaults(name);
-  let type = defaults.type;
-  let flags = defaults.flags;
-  let entsize = defaults.entsize;
+  // Attributes written here; the rest default from the name if the section is new.
+  let type: number | undefined;
+  let flags: number | undefined;
+  let entsize: number | undefined;
   if (args.length >= 2 && /^\d+$/.test(args[1]!.text) && s.name === ".pushsection") {
     if (args[1]!.text !== "0") throw argsError(s, "subsections are not supported");
     args.splice(1, 1);
@@ -143,7 +143,10 @@ function parseSectionArgs(asm: Assembler, s: DirectiveStmt) {
     }
   }
   let sec = asm.sections.find((x) => x.name === name);
-  if (!sec) sec = asm.getSection(name, { type, flags, entsize });
+  if (!sec) {
+    const d = sectionDefaults(name);
+    sec = asm.getSection(name, { type: type ?? d.type, flags: flags ?? d.flags, entsize: entsize ?? d.entsize });
+  }
   return sec;
 }
 
