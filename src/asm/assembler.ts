@@ -14,7 +14,7 @@ import { Cursor } from "./cursor.js";
 import { fold, NotYet, stuckAt, tryEvaluate, type EvalEnv } from "./eval.js";
 import { Frag, Section, type Fixup } from "./section.js";
 import { SymbolTable, type Sym } from "./symbols.js";
-import { constant, type Value } from "./value.js";
+import { addScaled, constant, symbolValue, type Value } from "./value.js";
 import { collectBlock, parseStatements, type ParseContext } from "./parse.js";
 import { digitsValue } from "./expr-parse.js";
 import { STB_GLOBAL, STB_LOCAL, STB_WEAK } from "../obj/elf.js";
@@ -361,6 +361,53 @@ export class Assembler implements ParseContext {
         return { ...e, left: this.bind(e.left), right: this.bind(e.right) };
       default:
         return e;
+    }
+  }
+
+  /**
+   * `bind` for a count that layout folds as a whole (`.skip`, `.fill`, `.nops`, `.org`): each sum of
+   * numbers and numeric-label references becomes one "linear" node. The count of an alternatives
+   * site, `-(((6651f-6641f)-(662b-661b)) > 0) * ((6651f-6641f)-(662b-661b))`, is kept as five nodes
+   * instead of twenty-five and added up once instead of in every layout pass. Folding the whole gives
+   * what folding each difference on the way gave: the same terms are left and the same constant.
+   */
+  bindCount(e: Expr): Expr {
+    const v = this.labelSum(e);
+    if (v !== undefined) return { kind: "linear", value: v, span: e.span };
+    switch (e.kind) {
+      case "unary":
+        return { ...e, arg: this.bindCount(e.arg) };
+      case "binary":
+        return { ...e, left: this.bindCount(e.left), right: this.bindCount(e.right) };
+      default:
+        return this.bind(e);
+    }
+  }
+
+  /** The value of `e` if it is a sum (`+`, `-`) of numbers and numeric-label references, else undefined. */
+  private labelSum(e: Expr): Value | undefined {
+    switch (e.kind) {
+      case "num":
+        return constant(e.value);
+      case "local": {
+        const sym = this.symbols.referLocal(e.label, e.dir);
+        if (!sym) throw new DiagnosticError([error("A014", `backward reference to undefined local label \`${e.label}b\``, e.span)]);
+        return symbolValue(sym);
+      }
+      case "unary": {
+        if (e.op !== "-" && e.op !== "+") return undefined;
+        const v = this.labelSum(e.arg);
+        return v === undefined || e.op === "+" ? v : addScaled(constant(0n), v, -1n);
+      }
+      case "binary": {
+        if (e.op !== "+" && e.op !== "-") return undefined;
+        const a = this.labelSum(e.left);
+        if (a === undefined) return undefined;
+        const b = this.labelSum(e.right);
+        return b === undefined ? undefined : addScaled(a, b, e.op === "+" ? 1n : -1n);
+      }
+      default:
+        return undefined;
     }
   }
 

@@ -6,6 +6,7 @@
 import type { Diagnostic, SourceSpan } from "../diag/diagnostic.js";
 import type { RegInfo } from "../isa/registers.js";
 import type { Sym } from "./symbols.js";
+import type { Value } from "./value.js";
 
 export type BinaryOp =
   | "*" | "/" | "%" | "<<" | ">>"
@@ -26,6 +27,11 @@ export type Expr =
   /** `.`, the current location. */
   | { kind: "dot"; span: SourceSpan }
   | { kind: "unary"; op: UnaryOp; arg: Expr; span: SourceSpan }
+  /**
+   * A sum of numbers and numeric-label references, already added up (made by `Assembler.bindCount`
+   * for counts kept until layout; the parser never makes one).
+   */
+  | { kind: "linear"; value: Value; span: SourceSpan }
   | { kind: "binary"; op: BinaryOp; left: Expr; right: Expr; span: SourceSpan };
 
 /** An instruction operand in AT&T syntax. `star` is the `*` of indirect `call`/`jmp`. */

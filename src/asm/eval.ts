@@ -61,6 +61,9 @@ export function tryEvaluate(e: Expr, env: EvalEnv): Value | undefined {
       return constant(e.value);
     case "dot":
       return symbolValue(env.dot());
+    case "linear":
+      // Numeric labels are labels (or undefined), never equates: the sum needs no symbol's value.
+      return e.value;
     case "sym": {
       // The symbol is found once per node: kept expressions are evaluated again in every layout pass.
       const sym = (e.sym ??= env.symbols.intern(e.name));

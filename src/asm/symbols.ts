@@ -48,8 +48,6 @@ export class Sym {
   /** `.equiv` was used: redefinition is an error. */
   equiv = false;
   span?: SourceSpan;
-  /** This symbol as a `Value` (made once, by `symbolValue`). */
-  asValue: Value | undefined = undefined;
   /** Position in creation order. */
   readonly order: number;
 

@@ -25,9 +25,8 @@ export function constant(c: bigint): Value {
   return { c, terms: NONE };
 }
 
-/** `sym` itself as a value (one object per symbol: values are never modified, so it is shared). */
 export function symbolValue(sym: Sym): Value {
-  return (sym.asValue ??= { c: 0n, terms: [{ sym, k: 1n }] });
+  return { c: 0n, terms: [{ sym, k: 1n }] };
 }
 
 export function isConstant(v: Value): boolean {

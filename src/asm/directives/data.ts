@@ -77,7 +77,9 @@ function stringsArg(a: Arg): string {
 function countNow(asm: Assembler, a: Arg) {
   const e = exprArg(a);
   const v = asm.tryEval(e);
-  return { e: asm.bind(e), c: v === undefined ? undefined : fold(v, "frag") };
+  const c = v === undefined ? undefined : fold(v, "frag");
+  // Kept for layout only when not known now (layout folds it as a whole: see bindCount).
+  return { e: c === undefined ? asm.bindCount(e) : e, c };
 }
 
 function fillByte(asm: Assembler, a: Arg | undefined): number {
@@ -128,7 +130,7 @@ function fill(asm: Assembler, s: DirectiveStmt): void {
 function org(asm: Assembler, s: DirectiveStmt): void {
   const args = splitArgs(s);
   if (args.length === 0 || args.length > 2) throw argsError(s, ".org takes an offset and an optional fill value");
-  const e = asm.bind(exprArg(args[0]!));
+  const e = asm.bindCount(exprArg(args[0]!));
   const fillv = fillByte(asm, args[1]);
   asm.section.closeFrag({ kind: "org", target: e, fill: fillv, dot: asm.hereSym(), span: s.span }, 0);
 }
