@@ -25,20 +25,29 @@ import type { Fixup, Section } from "./section.js";
 import type { Sym } from "./symbols.js";
 import { addScaled, type Term, type Value } from "./value.js";
 
-interface PendingReloc {
-  section: Section;
-  offset: number;
-  type: number;
-  sym: Sym;
-  addend: bigint;
-  span: Fixup["span"];
+/**
+ * Relocations found while resolving fixups, before the symbol table exists: the final Reloc objects
+ * (their `symbol` is set once symbols are numbered), with their symbols and sections alongside. One
+ * object per relocation, not a pending record and then a Reloc: an object file has as many
+ * relocations as a kernel file has symbol references.
+ */
+class PendingRelocs {
+  readonly relocs: Reloc[] = [];
+  readonly syms: Sym[] = [];
+  readonly sections: Section[] = [];
+
+  push(section: Section, offset: number, type: number, sym: Sym, addend: bigint, span: Fixup["span"]): void {
+    this.relocs.push({ offset, type, symbol: -1, addend, span });
+    this.syms.push(sym);
+    this.sections.push(section);
+  }
 }
 
 export function emitObject(asm: Assembler, fileName: string): ObjectFile {
   const errors: Diagnostic[] = [];
   symbolsOf = asm.symbols;
   const images = asm.sections.map(sectionImage);
-  const pending: PendingReloc[] = [];
+  const pending = new PendingRelocs();
   for (const sec of asm.sections) {
     for (const list of [sec.fixups, sec.lateFixups]) {
       for (const fx of list) {
@@ -69,7 +78,7 @@ export function emitObject(asm: Assembler, fileName: string): ObjectFile {
   asm.diags.check();
 
   // Symbol table: which symbols appear, in creation order, locals first.
-  const usedInReloc = new Set<Sym>(pending.map((r) => r.sym));
+  const usedInReloc = new Set<Sym>(pending.syms);
   const emitted: Sym[] = [];
   for (const s of asm.symbols.list) if (isEmitted(s, usedInReloc)) emitted.push(s);
   const locals = emitted.filter((s) => bindOf(s) === STB_LOCAL);
@@ -98,9 +107,10 @@ export function emitObject(asm: Assembler, fileName: string): ObjectFile {
     if (sec.lines.count) defineLines(s, sec);
     return s;
   });
-  for (const r of pending) {
-    const rel: Reloc = { offset: r.offset, type: r.type, symbol: index.get(r.sym)!, addend: r.addend, span: r.span };
-    sections[r.section.index]!.relocs.push(rel);
+  for (let k = 0; k < pending.relocs.length; k++) {
+    const rel = pending.relocs[k]!;
+    rel.symbol = index.get(pending.syms[k]!)!;
+    sections[pending.sections[k]!.index]!.relocs.push(rel);
   }
   return { kind: "object", fileName, sections, symbols };
 }
@@ -256,7 +266,7 @@ function isPreemptible(s: Sym): boolean {
   return place(s) === undefined || s.bind === STB_GLOBAL || s.bind === STB_WEAK;
 }
 
-function resolveFixup(asm: Assembler, sec: Section, fx: Fixup, image: Uint8Array, pending: PendingReloc[], errors: Diagnostic[]): void {
+function resolveFixup(asm: Assembler, sec: Section, fx: Fixup, image: Uint8Array, pending: PendingRelocs, errors: Diagnostic[]): void {
   let value = fx.value;
   if (fx.deferred) {
     const d = fx.deferred;
@@ -352,7 +362,7 @@ function resolveFixup(asm: Assembler, sec: Section, fx: Fixup, image: Uint8Array
     errors.push(error("A012", `no ${pcrel ? "PC-relative " : ""}relocation for a ${fx.size}-byte field`, fx.span));
     return;
   }
-  pending.push({ section: sec, offset: where, type, sym, addend: BigInt.asIntN(64, addend), span: fx.span });
+  pending.push(sec, where, type, sym, BigInt.asIntN(64, addend), fx.span);
 }
 
 function relocType(fx: Fixup, pcrel: boolean, sym: Sym): number | undefined {
