@@ -201,7 +201,8 @@ export class Assembler implements ParseContext {
           this.setSymbol(s.name, s.expr, s.span, "set");
           return;
         case "directive": {
-          const def = this.macros.size === 0 ? undefined : this.macros.get(s.name.toLowerCase());
+          // Directive names are lower-cased by the parser already; macro names are looked up in lower case.
+          const def = this.macros.size === 0 ? undefined : this.macros.get(s.name.charCodeAt(0) === 46 ? s.name : s.name.toLowerCase());
           if (def) {
             this.expandMacro(def, s.args, s.argsSpan, s.span);
             return;
@@ -425,6 +426,12 @@ export class Assembler implements ParseContext {
   /** Emits a `size`-byte field holding `e` (data directives). Unknown values become fixups. */
   emitValue(e: Expr, size: 1 | 2 | 4 | 8, span: SourceSpan): void {
     const sec = this.section;
+    if (e.kind === "num") {
+      // A number needs no evaluation (`.byte 0x90, 1, 2`).
+      const at = sec.reserve(size);
+      writeInt(sec.buf, at, size, e.value);
+      return;
+    }
     const v = this.tryEval(e);
     const deferred = v === undefined;
     // `.` here, for when the expression is evaluated after layout (made only when needed).
@@ -547,10 +554,10 @@ export class Assembler implements ParseContext {
       sec.closeFrag({ kind: "branch", cc, target: target.sym, addend: target.addend, prefix, long: false, code64: this.bits === 64, span: s.span }, 2);
       return;
     }
-    let opcode: number[];
+    let opcode: readonly number[];
     let size: 1 | 4 = 4;
-    if (m === "call" || m === "callq" || m === "calll") opcode = [0xe8];
-    else if (m === "xbegin") opcode = [0xc7, 0xf8];
+    if (m === "call" || m === "callq" || m === "calll") opcode = CALL_OPCODE;
+    else if (m === "xbegin") opcode = XBEGIN_OPCODE;
     else {
       size = 1;
       const loops: Record<string, number[]> = {
@@ -563,11 +570,12 @@ export class Assembler implements ParseContext {
       if (!o || o.length === 0) throw new DiagnosticError([error("A030", `\`${m}\` is not valid in ${this.bits}-bit mode`, s.mnemonicSpan)]);
       opcode = o;
     }
-    sec.emitBytes(prefix);
+    if (prefix.length) sec.emitBytes(prefix);
     sec.emitBytes(opcode);
     const at = sec.reserve(size);
     writeInt(sec.buf, at, size, 0n);
-    const value: Value = target.sym ? { c: target.addend, terms: [{ sym: target.sym, k: 1n }] } : constant(target.addend);
+    // `v` is the target plus the addend already (values are never modified, so it can be kept).
+    const value: Value = v;
     sec.fixups.push({
       frag: sec.current,
       offset: at - sec.current.start,
@@ -592,6 +600,8 @@ const JUMPS: ReadonlyMap<string, number> = new Map([
 
 /** The prefix bytes of a branch written without prefixes (never written to). */
 const NO_BYTES: number[] = [];
+const CALL_OPCODE: readonly number[] = [0xe8];
+const XBEGIN_OPCODE: readonly number[] = [0xc7, 0xf8];
 
 /** What the encoder is told about a value not known yet (one object for all of them). */
 const UNKNOWN: Known = { known: false };
