@@ -43,18 +43,18 @@ export class StringTable {
 
   private finish(): void {
     if (this.offsets) return;
-    const enc = new TextEncoder();
     const order = this.order;
     const n = order.length;
-    // Everything by position in `order` (a Map lookup per comparison of the sort was most of the time).
-    const encoded = order.map((s) => enc.encode(s));
+    // Every string's UTF-8 bytes in one arena (ASCII, the usual case, copied without TextEncoder),
+    // and everything by position in `order`: no Map lookup or small array per string or comparison.
+    const { bytes, start, len } = encodeAll(order);
     // Sort by reversed bytes; a shorter string sorts before a longer one with the same tail.
-    const byTail = Array.from({ length: n }, (_, i) => i).sort((a, b) => compareReversed(encoded[a]!, encoded[b]!));
+    const byTail = Array.from({ length: n }, (_, i) => i).sort((a, b) => compareReversed(bytes, start[a]!, len[a]!, start[b]!, len[b]!));
     const hostOf = new Int32Array(n).fill(-1);
     let host = n > 0 ? byTail[n - 1]! : -1;
     for (let i = n - 2; i >= 0; i--) {
       const s = byTail[i]!;
-      if (isSuffix(encoded[s]!, encoded[host]!)) hostOf[s] = host;
+      if (isSuffix(bytes, start[s]!, len[s]!, start[host]!, len[host]!)) hostOf[s] = host;
       else host = s;
     }
     const at = new Array<number>(n);
@@ -62,14 +62,14 @@ export class StringTable {
     for (let i = 0; i < n; i++) {
       if (hostOf[i]! >= 0) continue;
       at[i] = size;
-      size += encoded[i]!.length + 1;
+      size += len[i]! + 1;
     }
     for (let i = 0; i < n; i++) {
       const h = hostOf[i]!;
-      if (h >= 0) at[i] = at[h]! + encoded[h]!.length - encoded[i]!.length;
+      if (h >= 0) at[i] = at[h]! + len[h]! - len[i]!;
     }
     const out = new Uint8Array(size);
-    for (let i = 0; i < n; i++) if (hostOf[i]! < 0) out.set(encoded[i]!, at[i]!);
+    for (let i = 0; i < n; i++) if (hostOf[i]! < 0) out.set(bytes.subarray(start[i]!, start[i]! + len[i]!), at[i]!);
     const offsets = new Map<string, number>();
     for (let i = 0; i < n; i++) offsets.set(order[i]!, at[i]!);
     this.offsets = offsets;
@@ -77,16 +77,43 @@ export class StringTable {
   }
 }
 
-function compareReversed(a: Uint8Array, b: Uint8Array): number {
-  for (let i = a.length - 1, j = b.length - 1; i >= 0 && j >= 0; i--, j--) {
-    if (a[i] !== b[j]) return a[i]! - b[j]!;
+function encodeAll(strings: readonly string[]): { bytes: Uint8Array; start: Int32Array; len: Int32Array } {
+  let total = 0;
+  for (const s of strings) total += s.length * 3; // UTF-8 needs at most 3 bytes per UTF-16 unit
+  const bytes = new Uint8Array(total);
+  const start = new Int32Array(strings.length);
+  const len = new Int32Array(strings.length);
+  const enc = new TextEncoder();
+  let p = 0;
+  for (let i = 0; i < strings.length; i++) {
+    const s = strings[i]!;
+    start[i] = p;
+    let ascii = true;
+    for (let j = 0; j < s.length; j++) {
+      const c = s.charCodeAt(j);
+      if (c >= 0x80) {
+        ascii = false;
+        break;
+      }
+      bytes[p + j] = c;
+    }
+    if (ascii) p += s.length;
+    else p += enc.encodeInto(s, bytes.subarray(p)).written;
+    len[i] = p - start[i]!;
   }
-  return a.length - b.length;
+  return { bytes, start, len };
 }
 
-function isSuffix(s: Uint8Array, of: Uint8Array): boolean {
-  if (s.length > of.length) return false;
-  const d = of.length - s.length;
-  for (let i = 0; i < s.length; i++) if (s[i] !== of[d + i]) return false;
+function compareReversed(b: Uint8Array, as: number, al: number, bs: number, bl: number): number {
+  for (let i = as + al - 1, j = bs + bl - 1; i >= as && j >= bs; i--, j--) {
+    if (b[i] !== b[j]) return b[i]! - b[j]!;
+  }
+  return al - bl;
+}
+
+function isSuffix(b: Uint8Array, ss: number, sl: number, os: number, ol: number): boolean {
+  if (sl > ol) return false;
+  const d = os + ol - sl;
+  for (let i = 0; i < sl; i++) if (b[ss + i] !== b[d + i]) return false;
   return true;
 }
