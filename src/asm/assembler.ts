@@ -9,7 +9,7 @@
 import { DiagnosticBag, DiagnosticError, error, type Diagnostic, type SourceSpan } from "../diag/diagnostic.js";
 import type { Expr, Operand, RawLine, Statement } from "./ast.js";
 import { ArrayLines, type LineReader } from "./lines.js";
-import { LineCache } from "./line-cache.js";
+import { LineCache, templateExpr, templateSpan, type FieldTemplate, type LineTemplate } from "./line-cache.js";
 import { Cursor } from "./cursor.js";
 import { fold, NotYet, stuckAt, tryEvaluate, type EvalEnv } from "./eval.js";
 import { Frag, Section, type Fixup } from "./section.js";
@@ -147,25 +147,28 @@ export class Assembler implements ParseContext {
 
   runLine(l: RawLine): void {
     const active = this.active;
+    let known = false;
     if (active && mayBeInstruction(l.text)) {
       const e = this.lineCache.find(l.text, this.bits, this.macroGeneration);
       if (e >= 0) {
-        this.repeatLine(e, l);
-        return;
+        if (this.repeatLine(e, l)) return;
+        // A symbolic operand is a constant now: the line is assembled in full, and stays remembered.
+        known = true;
       }
     }
     const stmts = parseStatements(l.text, l.file, l.line, this);
     // A line of one instruction may be remembered (`instruction` says whether it qualifies).
-    const single = active && stmts.length === 1 && stmts[0]!.kind === "instruction";
+    const single = active && !known && stmts.length === 1 && stmts[0]!.kind === "instruction";
     const reports = this.diags.items.length;
     this.constantStart = -1;
+    this.lineTemplate = undefined;
     for (const s of stmts) {
       if (this.exitMacro) return;
       this.runStatement(s);
     }
     if (single && this.constantStart >= 0 && this.diags.items.length === reports) {
       const sec = this.section;
-      this.lineCache.add(l.text, sec.buf, this.constantStart, sec.len - this.constantStart);
+      this.lineCache.add(l.text, sec.buf, this.constantStart, sec.len - this.constantStart, this.lineTemplate);
     }
   }
 
@@ -173,15 +176,58 @@ export class Assembler implements ParseContext {
   private readonly lineCache = new LineCache();
   /** Counts macro definitions: a new macro may turn a remembered instruction line into a call. */
   macroGeneration = 0;
-  /** Set by `instruction` to where its bytes start when it used only registers and constants. */
+  /**
+   * Set by `instruction` to where its bytes start when the line can be remembered: its operands are
+   * registers and constants, or also symbols whose fields `lineTemplate` then describes.
+   */
   private constantStart = -1;
+  private lineTemplate: LineTemplate | undefined;
 
-  /** Emits a remembered line's bytes, as `instruction` would have. */
-  private repeatLine(entry: number, l: RawLine): void {
+  /**
+   * Emits a remembered line's bytes and fixups, as `instruction` would have. Returns false, having
+   * emitted nothing, when a symbolic operand has become a constant (its encoding may differ).
+   */
+  private repeatLine(entry: number, l: RawLine): boolean {
+    const t = this.lineCache.template();
     const sec = this.section;
+    if (t === undefined) {
+      sec.lines.add(sec.current, sec.len, l.file, l.line);
+      const at = sec.reserve(this.lineCache.length(entry));
+      this.lineCache.copy(entry, sec.buf, at);
+      return true;
+    }
+    const fields = t.fields;
+    // The values first: nothing is emitted unless the remembered bytes are still right.
+    const values: Value[] = new Array<Value>(fields.length);
+    for (let i = 0; i < fields.length; i++) {
+      const f = fields[i]!;
+      const v = this.tryEval(f.expr);
+      if (v === undefined || (f.branch ? branchTarget(v) === undefined : fold(v, "frag") !== undefined)) return false;
+      values[i] = v;
+    }
     sec.lines.add(sec.current, sec.len, l.file, l.line);
-    const at = sec.reserve(this.lineCache.length(entry));
+    const n = this.lineCache.length(entry);
+    const at = sec.reserve(n);
     this.lineCache.copy(entry, sec.buf, at);
+    const span = templateSpan(t, l.file, l.line);
+    const frag = sec.current;
+    for (let i = 0; i < fields.length; i++) {
+      const f = fields[i]!;
+      sec.fixups.push({
+        frag,
+        offset: at - frag.start + f.offset,
+        size: f.size,
+        value: values[i]!,
+        pcrel: f.pcrel,
+        pcEnd: f.pcEnd,
+        branch: f.branch,
+        code64: this.bits === 64,
+        signedness: f.signedness,
+        span,
+        deferred: undefined,
+      });
+    }
+    return true;
   }
 
   runStatement(s: Statement): void {
@@ -517,12 +563,21 @@ export class Assembler implements ParseContext {
     const unknown = encodeInto({ mnemonic: s.mnemonic, prefixes: s.prefixes, operands: ops, values, bits: this.bits }, sec);
     const n = sec.len - start;
     if (pending === undefined && constantOperands(ops)) this.constantStart = start;
+    // With symbols (none deferred, no `.`), the line is remembered with the fields to fix up.
+    const fields: FieldTemplate[] | undefined =
+      pending !== undefined && deferredExprs === undefined && dot === undefined && templateOperands(ops) ? [] : undefined;
+    if (fields) this.constantStart = start;
     for (let j = 0; j < unknown.length; j++) {
       const p = unknown[j]!;
       const v = pending?.[p.operand];
       if (v === undefined) continue;
       const de = deferredExprs?.[p.operand];
       const frag = sec.current;
+      if (fields) {
+        const op = ops[p.operand]!;
+        const expr = op.kind === "imm" ? op.expr : op.kind === "mem" ? op.disp! : undefined;
+        fields.push({ expr: expr!, offset: p.offset, size: p.size, pcrel: p.pcrel, pcEnd: n - p.offset, branch: false, signedness: p.signedness });
+      }
       sec.fixups.push({
         frag,
         offset: start - frag.start + p.offset,
@@ -536,6 +591,13 @@ export class Assembler implements ParseContext {
         span: s.span,
         deferred: de ? { expr: de, dot: dot! } : undefined,
       });
+    }
+    // Every symbolic operand must have its field, or a later constant there would go unnoticed.
+    if (fields) {
+      let symbolic = 0;
+      for (let i = 0; i < ops.length; i++) if (pending![i] !== undefined) symbolic++;
+      if (fields.length === symbolic) this.lineTemplate = { col: s.span.col, length: s.span.length ?? 1, fields };
+      else this.constantStart = -1;
     }
   }
 
@@ -570,10 +632,17 @@ export class Assembler implements ParseContext {
       if (!o || o.length === 0) throw new DiagnosticError([error("A030", `\`${m}\` is not valid in ${this.bits}-bit mode`, s.mnemonicSpan)]);
       opcode = o;
     }
+    const start = sec.len;
     if (prefix.length) sec.emitBytes(prefix);
     sec.emitBytes(opcode);
     const at = sec.reserve(size);
     writeInt(sec.buf, at, size, 0n);
+    if (size === 4 && templateExpr(op.disp!)) {
+      // `call sym` is remembered: its bytes do not depend on where the symbol is.
+      this.constantStart = start;
+      const field: FieldTemplate = { expr: op.disp!, offset: at - start, size, pcrel: true, pcEnd: size, branch: true, signedness: "signed" };
+      this.lineTemplate = { col: s.span.col, length: s.span.length ?? 1, fields: [field] };
+    }
     // `v` is the target plus the addend already (values are never modified, so it can be kept).
     const value: Value = v;
     sec.fixups.push({
@@ -617,6 +686,15 @@ function mayBeInstruction(text: string): boolean {
   while (c === 32 || c === 9) c = text.charCodeAt(++i);
   c |= 0x20;
   return (c >= 97 && c <= 122) || c === 0x7f; // 0x7f: `_` (0x5f) with the 0x20 bit set
+}
+
+/** Whether every operand is a register or an expression a line template may keep (see line-cache.ts). */
+function templateOperands(ops: readonly Operand[]): boolean {
+  for (const op of ops) {
+    const e = op.kind === "imm" ? op.expr : op.kind === "mem" ? op.disp : undefined;
+    if (e !== undefined && !templateExpr(e)) return false;
+  }
+  return true;
 }
 
 /** Whether every operand is a register or a constant expression (nothing that names a symbol or `.`). */

@@ -116,19 +116,22 @@ export function emitObject(asm: Assembler, fileName: string): ObjectFile {
 }
 
 /**
- * `s.lines`, made when first read: the offsets are computed now (the frags' addresses are final), the
- * entries — one object per instruction, which only the linker wants — on demand. An object written
- * to disk never needs them.
+ * `s.lines`, made when first read: one entry per instruction, which only the linker wants. The frags'
+ * addresses are final once the object is made, so the offsets can wait too; an object written to disk
+ * never needs them.
  */
 function defineLines(s: ObjSection, sec: Section): void {
   const lines = sec.lines;
-  const offsets = new Float64Array(lines.count);
-  for (let k = 0; k < lines.count; k++) offsets[k] = lines.offset(k, sec.frags);
   let entries: LineEntry[] | undefined;
   Object.defineProperty(s, "lines", {
     enumerable: true,
     configurable: true,
-    get: () => (entries ??= Array.from(offsets, (offset, k) => ({ offset, file: lines.file(k), line: lines.line(k) }))),
+    get: () => {
+      if (entries) return entries;
+      entries = new Array<LineEntry>(lines.count);
+      for (let k = 0; k < lines.count; k++) entries[k] = { offset: lines.offset(k, sec.frags), file: lines.file(k), line: lines.line(k) };
+      return entries;
+    },
   });
 }
 
@@ -233,6 +236,26 @@ function place(sym: Sym): { section: Section; addr: bigint } | undefined {
   return undefined;
 }
 
+/** `place(sym).section`, without building the place of a label. */
+function locatedSection(sym: Sym): Section | undefined {
+  const d = sym.def;
+  if (d.kind === "label") return d.frag.section;
+  if (d.kind === "undefined" || d.kind === "common") return undefined;
+  return place(sym)?.section;
+}
+
+/** For label differences: where a symbol is placed, except that a weak one never is (it may be replaced). */
+function placedSection(sym: Sym): Section | undefined {
+  return sym.bind === STB_WEAK ? undefined : locatedSection(sym);
+}
+
+/** `place(sym).addr` of a symbol `locatedSection` found a section for. */
+function placedAddress(sym: Sym): bigint {
+  const d = sym.def;
+  if (d.kind === "label") return BigInt(d.frag.address + d.offset);
+  return place(sym)!.addr;
+}
+
 /**
  * Expands local equates (a local alias is just its value; a relocation through it is made against
  * the section, as GNU does). Global and weak equates stay: they are symbols of their own.
@@ -269,7 +292,7 @@ function localized(v: Value): Value {
 }
 
 function isPreemptible(s: Sym): boolean {
-  return place(s) === undefined || s.bind === STB_GLOBAL || s.bind === STB_WEAK;
+  return s.bind === STB_GLOBAL || s.bind === STB_WEAK || locatedSection(s) === undefined;
 }
 
 function resolveFixup(asm: Assembler, sec: Section, fx: Fixup, image: Uint8Array, pending: PendingRelocs, errors: Diagnostic[]): void {
@@ -287,18 +310,22 @@ function resolveFixup(asm: Assembler, sec: Section, fx: Fixup, image: Uint8Array
   const where = fx.frag.address + fx.offset;
   let c = v.c;
   // Pairs `+a −b` of symbols placed in one section cancel (weak ones never: they may be replaced).
-  // A value has a term or two, so the places are found once and grouped by a scan, not a Map.
+  // A value has a term or two: their sections are found by a scan, and a label's place is read from
+  // its definition without building a place object (this runs once per fixup, for every symbol
+  // reference in the file).
   const terms = v.terms;
-  const places: ({ section: Section; addr: bigint } | undefined)[] = [];
-  for (const t of terms) places.push(t.sym.bind === STB_WEAK ? undefined : place(t.sym));
-  const remain: Term[] = [];
-  for (let i = 0; i < terms.length; i++) {
-    const t = terms[i]!;
-    const p = places[i];
-    let sum = 0n;
-    if (p) for (let j = 0; j < terms.length; j++) if (places[j]?.section === p.section) sum += terms[j]!.k;
-    if (p && sum === 0n) c += t.k * p.addr;
-    else remain.push(t);
+  // A single term cannot cancel (a Value's factors are never zero): it remains as it is.
+  let remain: Term[] = terms;
+  if (terms.length > 1) {
+    remain = [];
+    for (let i = 0; i < terms.length; i++) {
+      const t = terms[i]!;
+      const ps = placedSection(t.sym);
+      let sum = 0n;
+      if (ps) for (let j = 0; j < terms.length; j++) if (placedSection(terms[j]!.sym) === ps) sum += terms[j]!.k;
+      if (ps && sum === 0n) c += t.k * placedAddress(t.sym);
+      else remain.push(t);
+    }
   }
   for (const t of remain) {
     if (t.k !== 1n && t.k !== -1n) {
@@ -317,9 +344,8 @@ function resolveFixup(asm: Assembler, sec: Section, fx: Fixup, image: Uint8Array
       return;
     }
     target = remain[0]!;
-    const p = place(target.sym);
-    if (p && p.section === sec && !isPreemptible(target.sym)) {
-      writeField(image, where, fx, c + p.addr, errors);
+    if (locatedSection(target.sym) === sec && !isPreemptible(target.sym)) {
+      writeField(image, where, fx, c + placedAddress(target.sym), errors);
       return;
     }
     c += BigInt(where);
@@ -328,24 +354,21 @@ function resolveFixup(asm: Assembler, sec: Section, fx: Fixup, image: Uint8Array
       writeField(image, where, fx, c, errors);
       return;
     }
-    const plus: Term[] = [];
-    const minus: Term[] = [];
-    for (const t of remain) {
-      if (t.k === 1n) plus.push(t);
-      else if (t.k === -1n) minus.push(t);
-    }
-    if (plus.length === 1 && minus.length === 0) target = plus[0]!;
-    else if (plus.length === 1 && minus.length === 1) {
-      const m = minus[0]!.sym;
-      const mp = place(m);
-      if (!mp || mp.section !== sec) {
+    // Every factor left is +1 or −1 (checked above): one `+X`, or `+X −L`.
+    const r0 = remain[0]!;
+    const r1 = remain.length === 2 ? remain[1]! : undefined;
+    const plus = remain.length === 1 ? (r0.k === 1n ? r0 : undefined) : r1 && r0.k !== r1.k ? (r0.k === 1n ? r0 : r1) : undefined;
+    if (plus && remain.length === 1) target = plus;
+    else if (plus && r1) {
+      const m = (plus === r0 ? r1 : r0).sym;
+      if (locatedSection(m) !== sec) {
         errors.push(error("A012", `cannot subtract \`${displayName(m)}\`: it is not defined in this section (${sec.name})`, fx.span));
         return;
       }
       // `X - L` with L here: PC-relative to the field, plus L's distance from the field.
-      c += BigInt(where) - mp.addr;
+      c += BigInt(where) - placedAddress(m);
       pcrel = true;
-      target = plus[0]!;
+      target = plus;
     } else {
       errors.push(error("A012", "expression cannot be relocated: it must be a symbol plus a constant, or a symbol minus a label of this section", fx.span));
       return;
@@ -354,11 +377,11 @@ function resolveFixup(asm: Assembler, sec: Section, fx: Fixup, image: Uint8Array
   // Relocation against the symbol, or against its section for a local label.
   let sym = target.sym;
   let addend = c;
-  const p = place(sym);
+  const ps = locatedSection(sym);
   // GNU keeps the symbol for relocations into mergeable sections (the linker may move the string).
-  if (p && sym.bind === STB_LOCAL && !(p.section.flags & SHF_MERGE)) {
-    addend += p.addr;
-    sym = p.section.sym;
+  if (ps && sym.bind === STB_LOCAL && !(ps.flags & SHF_MERGE)) {
+    addend += placedAddress(sym);
+    sym = ps.sym;
   } else if (sym.def.kind === "undefined" && sym.bind === STB_LOCAL) {
     sym.bind = STB_GLOBAL;
   }

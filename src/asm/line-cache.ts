@@ -6,6 +6,12 @@
  * keyed by its text, and the next time it meets that text it copies them instead of parsing, evaluating
  * and encoding the line again.
  *
+ * A line whose operands also name symbols (`call foo`, `leaq table+8(%rip), %rdi`,
+ * `movq %gs:var, %rax`) is remembered with a `LineTemplate`: its fields that hold those values are
+ * zero in the bytes, and each becomes a fixup. The bytes stay the same as long as each such value is
+ * still not a constant when the line is met again (the encoder then picks the same form); the
+ * statement loop evaluates the template's expressions again and assembles the line in full if one is.
+ *
  * Source repeats such lines often — register saves and restores, `xorl %eax, %eax`, `ret`, and all the
  * lines macros expand to — and a lookup costs a small part of what assembling the line does. A line
  * with a symbol, a label, two statements, or a diagnostic is never remembered. A change of mode or a
@@ -17,9 +23,58 @@
  * on V8's generic string paths, which cost more than anything else in the statement loop.
  */
 
+import type { SourceSpan } from "../diag/diagnostic.js";
+import type { Expr } from "./ast.js";
+import type { Fixup } from "./section.js";
+
 const MAX_ENTRIES = 1 << 16;
-/** Integers per slot: hash + 1 (0 marks a free slot), text offset, text length, bytes (offset × 16 + count). */
-const SLOT = 4;
+/**
+ * Integers per slot: hash + 1 (0 marks a free slot), text offset, text length, bytes (offset × 16 +
+ * count), template number + 1 (0: none).
+ */
+const SLOT = 5;
+
+/** The fixups of a remembered line whose operands name symbols. */
+export interface LineTemplate {
+  /** Column and length of the statement's span (the file and line are where the line is met). */
+  col: number;
+  length: number;
+  fields: FieldTemplate[];
+}
+
+/** One field of the bytes: where it is, and the operand expression whose value it holds. */
+export interface FieldTemplate {
+  /** Only numbers, symbols, unary + − ~ and binary + −: it cannot raise a diagnostic, or mean `.`. */
+  expr: Expr;
+  /** Offset of the field from the instruction's start. */
+  offset: number;
+  size: Fixup["size"];
+  pcrel: boolean;
+  pcEnd: number;
+  /** A direct `call` (the value must be one symbol plus a constant). */
+  branch: boolean;
+  signedness: Fixup["signedness"];
+}
+
+/** Whether `e` may be kept in a template (see FieldTemplate.expr). */
+export function templateExpr(e: Expr): boolean {
+  switch (e.kind) {
+    case "num":
+    case "sym":
+      return true;
+    case "unary":
+      return e.op !== "!" && templateExpr(e.arg);
+    case "binary":
+      return (e.op === "+" || e.op === "-") && templateExpr(e.left) && templateExpr(e.right);
+    default:
+      return false;
+  }
+}
+
+/** The span a template's statement has when met at `file:line`. */
+export function templateSpan(t: LineTemplate, file: string, line: number): SourceSpan {
+  return { file, line, col: t.col, length: t.length };
+}
 
 export class LineCache {
   /** `slots` slots (a power of two, at most half full), grown as lines are added. */
@@ -34,6 +89,7 @@ export class LineCache {
   private bytesUsed = 0;
   private bits: 64 | 32 = 64;
   private macroGeneration = 0;
+  private templates: LineTemplate[] = [];
 
   /** The entry for `text` (see `length`, `copy`), or −1. Forgets everything if the context changed. */
   find(text: string, bits: 64 | 32, macroGeneration: number): number {
@@ -56,23 +112,39 @@ export class LineCache {
       const from = table[s + 1]!;
       let j = 0;
       while (j < n && texts[from + j] === text.charCodeAt(j)) j++;
-      if (j === n) return table[s + 3]!;
+      if (j === n) {
+        this.found = table[s + 4]!;
+        return table[s + 3]!;
+      }
     }
   }
 
-  /** Remembers that `text` assembled to `bytes[start, start + n)` (right after `find` missed it). */
-  add(text: string, bytes: Uint8Array, start: number, n: number): void {
+  /**
+   * Remembers that `text` assembled to `bytes[start, start + n)` (right after `find` missed it), with
+   * the fields of its symbolic operands if it has any.
+   */
+  add(text: string, bytes: Uint8Array, start: number, n: number, template?: LineTemplate): void {
     if (this.count >= MAX_ENTRIES || n > 15) return;
     const len = text.length;
     this.texts = ensure(this.texts, this.textsUsed + len);
     this.bytes = ensure(this.bytes, this.bytesUsed + n);
     if ((this.count + 1) * 2 > this.slots) this.grow();
-    this.place(hash(text) + 1, this.textsUsed, len, this.bytesUsed * 16 + n);
+    let t = 0;
+    if (template) t = this.templates.push(template);
+    this.place(hash(text) + 1, this.textsUsed, len, this.bytesUsed * 16 + n, t);
     for (let j = 0; j < len; j++) this.texts[this.textsUsed + j] = text.charCodeAt(j);
     for (let j = 0; j < n; j++) this.bytes[this.bytesUsed + j] = bytes[start + j]!;
     this.textsUsed += len;
     this.bytesUsed += n;
     this.count++;
+  }
+
+  /** Template number + 1 of the entry `find` returned last. */
+  private found = 0;
+
+  /** The template of the entry `find` returned last, if that line has symbolic fields. */
+  template(): LineTemplate | undefined {
+    return this.found === 0 ? undefined : this.templates[this.found - 1];
   }
 
   length(entry: number): number {
@@ -87,7 +159,7 @@ export class LineCache {
     for (let j = 0; j < n; j++) out[at + j] = src[from + j]!;
   }
 
-  private place(h1: number, textAt: number, len: number, entry: number): void {
+  private place(h1: number, textAt: number, len: number, entry: number, template: number): void {
     const table = this.table;
     const mask = this.slots - 1;
     let i = (h1 - 1) & mask;
@@ -97,13 +169,14 @@ export class LineCache {
     table[s + 1] = textAt;
     table[s + 2] = len;
     table[s + 3] = entry;
+    table[s + 4] = template;
   }
 
   private grow(): void {
     const old = this.table;
     this.slots *= 2;
     this.table = new Int32Array(this.slots * SLOT);
-    for (let s = 0; s < old.length; s += SLOT) if (old[s] !== 0) this.place(old[s]!, old[s + 1]!, old[s + 2]!, old[s + 3]!);
+    for (let s = 0; s < old.length; s += SLOT) if (old[s] !== 0) this.place(old[s]!, old[s + 1]!, old[s + 2]!, old[s + 3]!, old[s + 4]!);
   }
 
   private clear(): void {
@@ -112,6 +185,7 @@ export class LineCache {
     this.count = 0;
     this.textsUsed = 0;
     this.bytesUsed = 0;
+    this.templates = [];
   }
 }
 
