@@ -336,6 +336,9 @@ export class Assembler implements ParseContext {
     if ((mode === "equiv" || sym.equiv) && sym.defined) throw new DiagnosticError([error("A010", `symbol \`${name}\` is already defined`, span)]);
     if (sym.def.kind === "label") throw new DiagnosticError([error("A010", `symbol \`${name}\` is already defined as a label`, span)]);
     let v = this.tryEval(expr);
+    // `a = a + 1` with `a` undefined, or `a = b` after `b = a`: GNU stops at the loop, and so must we
+    // (every later use would follow it for ever).
+    if (v === undefined ? exprReaches(expr, sym, 0) : valueReaches(v, sym)) throw new DiagnosticError([error("A016", `symbol definition loop encountered at \`${name}\``, span)]);
     if (v === undefined) {
       // GNU keeps such a symbol as an expression and evaluates it where it is used.
       sym.def = { kind: "expr", expr: this.bind(expr), dot: this.hereSym() };
@@ -713,6 +716,39 @@ function constantExpr(e: Expr): boolean {
     case "binary": return constantExpr(e.left) && constantExpr(e.right);
     default: return false;
   }
+}
+
+/** Whether evaluating `e` would read `target`'s own definition (through equates and kept expressions). */
+function exprReaches(e: Expr, target: Sym, depth: number): boolean {
+  switch (e.kind) {
+    case "sym": {
+      const s = e.sym;
+      return s !== undefined && symReaches(s, target, depth);
+    }
+    case "unary":
+      return exprReaches(e.arg, target, depth);
+    case "binary":
+      return exprReaches(e.left, target, depth) || exprReaches(e.right, target, depth);
+    default:
+      return false;
+  }
+}
+
+function valueReaches(v: Value, target: Sym): boolean {
+  for (const t of v.terms) if (symReaches(t.sym, target, 0)) return true;
+  return false;
+}
+
+function symReaches(s: Sym, target: Sym, depth: number): boolean {
+  if (s === target) return true;
+  // Deeper chains than GNU follows are cut off by the evaluator's own limit.
+  if (depth > 64) return false;
+  const d = s.def;
+  if (d.kind === "expr") return exprReaches(d.expr, target, depth + 1);
+  if (d.kind === "equate") {
+    for (const t of d.value.terms) if (symReaches(t.sym, target, depth + 1)) return true;
+  }
+  return false;
 }
 
 function markReferenced(s: Sym): void {

@@ -17,6 +17,7 @@ export const codes = {
   A013: "division by zero",
   A014: "undefined local label",
   A015: "value out of range",
+  A016: "symbol definition loop",
   // Directives.
   A020: "unknown directive",
   A021: "bad directive operands",
