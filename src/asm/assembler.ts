@@ -9,6 +9,7 @@
 import { DiagnosticBag, DiagnosticError, error, type Diagnostic, type SourceSpan } from "../diag/diagnostic.js";
 import type { Expr, Operand, RawLine, Statement } from "./ast.js";
 import { ArrayLines, type LineReader } from "./lines.js";
+import { ParsedRun } from "./parsed-lines.js";
 import { LineCache, templateExpr, templateSpan, type FieldTemplate, type LineTemplate } from "./line-cache.js";
 import { Cursor } from "./cursor.js";
 import { fold, NotYet, stuckAt, tryEvaluate, type EvalEnv } from "./eval.js";
@@ -92,6 +93,7 @@ export class Assembler implements ParseContext {
   runLines(lines: readonly RawLine[] | LineReader, note?: Diagnostic): void {
     if (note) this.expansionNotes.push(note);
     const reader = "next" in lines ? lines : new ArrayLines(lines);
+    const kept = reader instanceof ParsedRun ? reader : undefined;
     try {
       for (;;) {
         if (this.exitMacro) return;
@@ -108,7 +110,7 @@ export class Assembler implements ParseContext {
           this.runBlock(opener, l, body);
           continue;
         }
-        this.runLine(l);
+        this.runLine(l, kept);
       }
     } finally {
       if (note) this.expansionNotes.pop();
@@ -145,7 +147,8 @@ export class Assembler implements ParseContext {
   runRepeat!: (kind: ".rept" | ".irp" | ".irpc", args: string, cur: Cursor, body: RawLine[], at: RawLine) => void;
   expandMacro!: (def: MacroDef, args: string, argsSpan: SourceSpan, at: SourceSpan) => void;
 
-  runLine(l: RawLine): void {
+  /** Assembles one line; `kept` holds the statements of lines read before, if they may be read again. */
+  runLine(l: RawLine, kept?: ParsedRun): void {
     const active = this.active;
     let known = false;
     if (active && mayBeInstruction(l.text)) {
@@ -156,7 +159,11 @@ export class Assembler implements ParseContext {
         known = true;
       }
     }
-    const stmts = parseStatements(l.text, l.file, l.line, this);
+    let stmts = kept?.parsed(this.macroGeneration);
+    if (stmts === undefined) {
+      stmts = parseStatements(l.text, l.file, l.line, this);
+      kept?.keep(stmts);
+    }
     // A line of one instruction may be remembered (`instruction` says whether it qualifies).
     const single = active && !known && stmts.length === 1 && stmts[0]!.kind === "instruction";
     const reports = this.diags.items.length;

@@ -11,13 +11,23 @@ import { Cursor as Cur, isIdentPart, isSpace } from "../cursor.js";
 import { DiagnosticError, error, type SourceSpan } from "../../diag/diagnostic.js";
 import { parseMacroParams, readMacroArg } from "../parse.js";
 import { parseExpr } from "../expr-parse.js";
+import { ParsedLines, type ParsedRun } from "../parsed-lines.js";
 
 export interface MacroDef {
   name: string;
   params: MacroParam[];
   body: RawLine[];
   span: SourceSpan;
+  /**
+   * Expansions by argument text, for a body without `\@` (whose expansion then depends on nothing
+   * else): macros such as an alternatives or exception-table wrapper are invoked thousands of times
+   * with the same arguments, and each expansion's lines are then substituted and parsed once.
+   */
+  expansions: Map<string, ParsedLines> | undefined;
 }
+
+/** Argument texts remembered per macro (the first ones met; most invocations repeat a few). */
+const MAX_EXPANSIONS = 256;
 
 /** Expansions in flight and lines produced, bounded so that runaway recursion ends with an error. */
 const MAX_DEPTH = 256;
@@ -35,16 +45,27 @@ export function installMacros(asm: Assembler): void {
     const span = { file: at.file, line: at.line, col: 1 };
     const key = name.toLowerCase();
     if (asm.macros.has(key)) throw new DiagnosticError([error("A023", `macro \`${name}\` is already defined`, span)]);
-    asm.macros.set(key, { name, params, body, span });
+    const counted = body.some((l) => l.text.includes("\\@"));
+    asm.macros.set(key, { name, params, body, span, expansions: counted ? undefined : new Map() });
     asm.macroGeneration++;
   };
 
   asm.expandMacro = (def: MacroDef, argsText: string, argsSpan: SourceSpan, at: SourceSpan) => {
     if (asm.depth >= MAX_DEPTH) throw new DiagnosticError([error("A023", `macro \`${def.name}\` expanded too deeply (recursion?)`, at)]);
-    const values = bindArguments(def, argsText, argsSpan, at);
-    const counter = String(asm.macroCounter++);
-    const lines = def.body.map((l): RawLine => ({ text: substitute(l.text, values, counter), file: l.file, line: l.line }));
-    budget(lines.length, at);
+    let lines: RawLine[] | ParsedRun | undefined = def.expansions?.get(argsText)?.run();
+    if (lines === undefined) {
+      const values = bindArguments(def, argsText, argsSpan, at);
+      const counter = String(asm.macroCounter);
+      const body = def.body.map((l): RawLine => ({ text: substitute(l.text, values, counter), file: l.file, line: l.line }));
+      lines = body;
+      if (def.expansions && def.expansions.size < MAX_EXPANSIONS) {
+        const kept = new ParsedLines(body);
+        def.expansions.set(argsText, kept);
+        lines = kept.run();
+      }
+    }
+    asm.macroCounter++;
+    budget(def.body.length, at);
     asm.depth++;
     const conds = asm.conds.length;
     try {
@@ -60,13 +81,15 @@ export function installMacros(asm: Assembler): void {
   asm.runRepeat = (kind, args, cur, body, at) => {
     const span = { file: at.file, line: at.line, col: 1 };
     if (asm.depth >= MAX_DEPTH) throw new DiagnosticError([error("A023", `${kind} nested too deeply`, span)]);
-    const runs: RawLine[][] = [];
+    const runs: (RawLine[] | ParsedLines)[] = [];
     if (kind === ".rept") {
       const c = new Cur(args, cur.file, cur.line, cur.colBase);
       const n = asm.absolute(parseExpr(c), ".rept count");
       if (n > 10_000_000n) throw new DiagnosticError([error("A023", `.rept count ${n} is too large`, span)]);
       budget(Number(n > 0n ? n : 0n) * body.length, span);
-      for (let i = 0n; i < n; i++) runs.push(body);
+      // Every repetition reads the same lines: they are parsed once.
+      const kept = new ParsedLines(body);
+      for (let i = 0n; i < n; i++) runs.push(kept);
     } else {
       const comma = args.indexOf(",");
       const name = (comma < 0 ? args : args.slice(0, comma)).trim();
@@ -82,7 +105,7 @@ export function installMacros(asm: Assembler): void {
     }
     asm.depth++;
     try {
-      for (const lines of runs) asm.runLines(lines);
+      for (const lines of runs) asm.runLines(lines instanceof ParsedLines ? lines.run() : lines);
     } finally {
       asm.depth--;
     }
