@@ -152,7 +152,13 @@ export class Assembler implements ParseContext {
     const active = this.active;
     let known = false;
     if (active && mayBeInstruction(l.text)) {
-      const e = this.lineCache.find(l.text, this.bits, this.macroGeneration);
+      const cache = this.lineCache;
+      cache.sync(this.bits, this.macroGeneration);
+      let e = kept ? kept.slot(cache.epoch) : -1;
+      if (e < 0) {
+        e = cache.find(l.text);
+        if (e >= 0) kept?.keepSlot(e);
+      }
       if (e >= 0) {
         if (this.repeatLine(e, l)) return;
         // A symbolic operand is a constant now: the line is assembled in full, and stays remembered.
@@ -194,13 +200,13 @@ export class Assembler implements ParseContext {
    * Emits a remembered line's bytes and fixups, as `instruction` would have. Returns false, having
    * emitted nothing, when a symbolic operand has become a constant (its encoding may differ).
    */
-  private repeatLine(entry: number, l: RawLine): boolean {
-    const t = this.lineCache.template();
+  private repeatLine(slot: number, l: RawLine): boolean {
+    const t = this.lineCache.template(slot);
     const sec = this.section;
     if (t === undefined) {
       sec.lines.add(sec.current, sec.len, l.file, l.line);
-      const at = sec.reserve(this.lineCache.length(entry));
-      this.lineCache.copy(entry, sec.buf, at);
+      const at = sec.reserve(this.lineCache.length(slot));
+      this.lineCache.copy(slot, sec.buf, at);
       return true;
     }
     const fields = t.fields;
@@ -213,9 +219,9 @@ export class Assembler implements ParseContext {
       values[i] = v;
     }
     sec.lines.add(sec.current, sec.len, l.file, l.line);
-    const n = this.lineCache.length(entry);
+    const n = this.lineCache.length(slot);
     const at = sec.reserve(n);
-    this.lineCache.copy(entry, sec.buf, at);
+    this.lineCache.copy(slot, sec.buf, at);
     const span = templateSpan(t, l.file, l.line);
     const frag = sec.current;
     for (let i = 0; i < fields.length; i++) {

@@ -168,14 +168,11 @@ function binary(op: string, x: bigint, y: bigint, e: Expr): bigint {
  */
 export function fold(v: Value, level: FoldLevel): bigint | undefined {
   if (v.terms.length === 0) return v.c;
-  let c = v.c;
   const terms = expandEquates(v).terms;
-  for (const t of terms) {
-    const d = t.sym.def;
-    if (d.kind !== "label") return undefined;
-    const off = level === "frag" ? BigInt(d.offset) : BigInt(fragAddress(d.frag) + d.offset);
-    c += t.k * off;
-  }
+  // Most values asked about do not fold (a symbol, or labels in different frags): that is found
+  // before any offset is added up. One term never folds: its factor is not zero.
+  if (terms.length === 1) return undefined;
+  for (const t of terms) if (t.sym.def.kind !== "label") return undefined;
   // Each group's factors must cancel. A value has a few terms: the groups are found by a scan (a Map
   // per fold showed in profiles); a long sum gets the Map.
   if (terms.length <= 8) {
@@ -193,6 +190,11 @@ export function fold(v: Value, level: FoldLevel): bigint | undefined {
     }
     for (const k of groups.values()) if (k !== 0n) return undefined;
   }
+  let c = v.c;
+  for (const t of terms) {
+    const d = t.sym.def as Extract<Sym["def"], { kind: "label" }>;
+    c += t.k * (level === "frag" ? BigInt(d.offset) : BigInt(fragAddress(d.frag) + d.offset));
+  }
   return M64(c);
 }
 
@@ -204,7 +206,9 @@ function groupOf(sym: Sym, level: FoldLevel): object {
 
 /** Replaces equate symbols by their values (for folding only; relocations keep global equates). */
 function expandEquates(v: Value, depth = 0): Value {
-  if (!v.terms.some((t) => t.sym.def.kind === "equate")) return v;
+  let plain = true;
+  for (const t of v.terms) if (t.sym.def.kind === "equate") plain = false;
+  if (plain) return v;
   let out: Value = { c: v.c, terms: [] };
   for (const t of v.terms) {
     const d = t.sym.def;

@@ -91,14 +91,8 @@ export class LineCache {
   private macroGeneration = 0;
   private templates: LineTemplate[] = [];
 
-  /** The entry for `text` (see `length`, `copy`), or −1. Forgets everything if the context changed. */
-  find(text: string, bits: 64 | 32, macroGeneration: number): number {
-    if (bits !== this.bits || macroGeneration !== this.macroGeneration) {
-      this.clear();
-      this.bits = bits;
-      this.macroGeneration = macroGeneration;
-      return -1;
-    }
+  /** The slot of `text` (see `length`, `copy`, `template`), or −1. Call `sync` first. */
+  find(text: string): number {
     const h = hash(text);
     const table = this.table;
     const texts = this.texts;
@@ -112,10 +106,22 @@ export class LineCache {
       const from = table[s + 1]!;
       let j = 0;
       while (j < n && texts[from + j] === text.charCodeAt(j)) j++;
-      if (j === n) {
-        this.found = table[s + 4]!;
-        return table[s + 3]!;
-      }
+      if (j === n) return i;
+    }
+  }
+
+  /**
+   * Counts the times slots moved or emptied: a slot number remembered under one epoch (see
+   * ParsedLines) is good while the epoch lasts.
+   */
+  epoch = 0;
+
+  /** Forgets everything if the mode or the set of macros changed since the last call. */
+  sync(bits: 64 | 32, macroGeneration: number): void {
+    if (bits !== this.bits || macroGeneration !== this.macroGeneration) {
+      this.clear();
+      this.bits = bits;
+      this.macroGeneration = macroGeneration;
     }
   }
 
@@ -139,20 +145,20 @@ export class LineCache {
     this.count++;
   }
 
-  /** Template number + 1 of the entry `find` returned last. */
-  private found = 0;
-
-  /** The template of the entry `find` returned last, if that line has symbolic fields. */
-  template(): LineTemplate | undefined {
-    return this.found === 0 ? undefined : this.templates[this.found - 1];
+  /** The template of the line in `slot`, if it has symbolic fields. */
+  template(slot: number): LineTemplate | undefined {
+    const t = this.table[slot * SLOT + 4]!;
+    return t === 0 ? undefined : this.templates[t - 1];
   }
 
-  length(entry: number): number {
-    return entry & 15;
+  /** The number of bytes of the line in `slot`. */
+  length(slot: number): number {
+    return this.table[slot * SLOT + 3]! & 15;
   }
 
-  /** Copies an entry's bytes to `out` at `at`. */
-  copy(entry: number, out: Uint8Array, at: number): void {
+  /** Copies the bytes of the line in `slot` to `out` at `at`. */
+  copy(slot: number, out: Uint8Array, at: number): void {
+    const entry = this.table[slot * SLOT + 3]!;
     const from = entry >>> 4;
     const n = entry & 15;
     const src = this.bytes;
@@ -173,6 +179,7 @@ export class LineCache {
   }
 
   private grow(): void {
+    this.epoch++;
     const old = this.table;
     this.slots *= 2;
     this.table = new Int32Array(this.slots * SLOT);
@@ -181,6 +188,7 @@ export class LineCache {
 
   private clear(): void {
     if (this.count === 0) return;
+    this.epoch++;
     this.table.fill(0);
     this.count = 0;
     this.textsUsed = 0;

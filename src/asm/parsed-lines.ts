@@ -7,6 +7,9 @@
  *
  * Parsing also depends on which names are macros (a macro call looks like an instruction): a new
  * macro definition forgets everything.
+ *
+ * Each line's slot in the line cache is kept too, so that a remembered instruction line is found
+ * without hashing its text again (the slot is good while the cache's epoch lasts).
  */
 import type { RawLine, Statement } from "./ast.js";
 import type { LineReader } from "./lines.js";
@@ -14,9 +17,27 @@ import type { LineReader } from "./lines.js";
 export class ParsedLines {
   private readonly stmts: (Statement[] | undefined)[];
   private generation = -1;
+  /** Line-cache slot + 1 per line (0: not known), under `epoch`. */
+  private readonly slots: Int32Array;
+  private epoch = -1;
 
   constructor(readonly lines: readonly RawLine[]) {
     this.stmts = new Array<Statement[] | undefined>(lines.length);
+    this.slots = new Int32Array(lines.length);
+  }
+
+  /** The line-cache slot of line `i` kept under `epoch`, or −1. */
+  slot(i: number, epoch: number): number {
+    if (epoch !== this.epoch) {
+      this.slots.fill(0);
+      this.epoch = epoch;
+      return -1;
+    }
+    return this.slots[i]! - 1;
+  }
+
+  keepSlot(i: number, slot: number): void {
+    this.slots[i] = slot + 1;
   }
 
   /** A reader over the lines from the first (one per run: a macro may expand itself). */
@@ -55,5 +76,13 @@ export class ParsedRun implements LineReader {
 
   keep(stmts: Statement[]): void {
     this.kept.keep(this.i, stmts);
+  }
+
+  slot(epoch: number): number {
+    return this.kept.slot(this.i, epoch);
+  }
+
+  keepSlot(slot: number): void {
+    this.kept.keepSlot(this.i, slot);
   }
 }
