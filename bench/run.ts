@@ -1,6 +1,6 @@
 /**
  * `npm run bench [-- --lines N] [-- --only NAME]`: every benchmark measures Alternator against its peer
- * in the same run, on the same input, best of three, and prints throughput for both and the ratio
+ * in the same run, on the same input, the two taking turns, best of three each, and prints throughput for both and the ratio
  * alternator/peer (time; lower is better). A benchmark whose Alternator side is not available yet
  * prints why and still measures the peer.
  *
@@ -260,15 +260,11 @@ async function loadEmulator(): Promise<{ runRaw?: typeof import("../src/emu/raw.
   }
 }
 
-/** Best wall time of `runs` runs, in seconds. */
-function best(run: () => void, runs: number): number {
-  let min = Infinity;
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    run();
-    min = Math.min(min, (performance.now() - t0) / 1000);
-  }
-  return min;
+/** Wall time of one run, in seconds. */
+function time(run: () => void): number {
+  const t0 = performance.now();
+  run();
+  return (performance.now() - t0) / 1000;
 }
 
 function parseArgs(argv: string[]): Options & { only?: string } {
@@ -296,17 +292,27 @@ async function main(): Promise<void> {
       const { amount, peer, ours } = await bench.setup(dir, opts);
       console.log(`  input: ${fmt(amount)} ${bench.unit}, best of ${opts.runs}`);
       if (ours.note) console.log(`  ${ours.name}: ${ours.note}`);
-      const tPeer = best(peer.run!, opts.runs);
+      // The two sides take turns, so that a slower or faster spell of this shared machine falls on
+      // both and cancels in the ratio; each side's best run counts.
+      let tPeer = Infinity;
+      let tOurs = Infinity;
+      let failed: string | undefined;
+      for (let i = 0; i < opts.runs; i++) {
+        tPeer = Math.min(tPeer, time(peer.run!));
+        if (!ours.run || failed) continue;
+        try {
+          tOurs = Math.min(tOurs, time(ours.run));
+        } catch (e) {
+          failed = describeError(e).split("\n")[0];
+        }
+      }
       console.log(`  ${peer.name.padEnd(34)} ${tPeer.toFixed(3)} s  ${fmt(amount / tPeer)} ${bench.unit}/s`);
       if (!ours.run) {
         console.log(`  ${ours.name.padEnd(34)} skipped: ${ours.unavailable}`);
         continue;
       }
-      let tOurs: number;
-      try {
-        tOurs = best(ours.run, opts.runs);
-      } catch (e) {
-        console.log(`  ${ours.name.padEnd(34)} failed: ${describeError(e).split("\n")[0]}`);
+      if (failed) {
+        console.log(`  ${ours.name.padEnd(34)} failed: ${failed}`);
         continue;
       }
       console.log(`  ${ours.name.padEnd(34)} ${tOurs.toFixed(3)} s  ${fmt(amount / tOurs)} ${bench.unit}/s`);
