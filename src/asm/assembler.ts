@@ -210,13 +210,18 @@ export class Assembler implements ParseContext {
       return true;
     }
     const fields = t.fields;
-    // The values first: nothing is emitted unless the remembered bytes are still right.
-    const values: Value[] = new Array<Value>(fields.length);
-    for (let i = 0; i < fields.length; i++) {
-      const f = fields[i]!;
-      const v = this.tryEval(f.expr);
-      if (v === undefined || (f.branch ? branchTarget(v) === undefined : fold(v, "frag") !== undefined)) return false;
-      values[i] = v;
+    // The values first: nothing is emitted unless the remembered bytes are still right. (A line has
+    // one such field but for a few instructions; the list is made only for those.)
+    const v0 = this.fieldValue(fields[0]!);
+    if (v0 === undefined) return false;
+    let values: Value[] | undefined;
+    if (fields.length > 1) {
+      values = [v0];
+      for (let i = 1; i < fields.length; i++) {
+        const v = this.fieldValue(fields[i]!);
+        if (v === undefined) return false;
+        values.push(v);
+      }
     }
     sec.lines.add(sec.current, sec.len, l.file, l.line);
     const n = this.lineCache.length(slot);
@@ -230,7 +235,7 @@ export class Assembler implements ParseContext {
         frag,
         offset: at - frag.start + f.offset,
         size: f.size,
-        value: values[i]!,
+        value: i === 0 ? v0 : values![i]!,
         pcrel: f.pcrel,
         pcEnd: f.pcEnd,
         branch: f.branch,
@@ -241,6 +246,13 @@ export class Assembler implements ParseContext {
       });
     }
     return true;
+  }
+
+  /** The value of a remembered field, or undefined if it is not symbolic any more. */
+  private fieldValue(f: FieldTemplate): Value | undefined {
+    const v = this.tryEval(f.expr);
+    if (v === undefined || (f.branch ? branchTarget(v) === undefined : fold(v, "frag") !== undefined)) return undefined;
+    return v;
   }
 
   runStatement(s: Statement): void {

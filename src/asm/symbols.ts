@@ -48,6 +48,8 @@ export class Sym {
   /** `.equiv` was used: redefinition is an error. */
   equiv = false;
   span?: SourceSpan;
+  /** The value `sym` (see `symbolValue`), made on first use. */
+  asValue: Value | undefined = undefined;
   /** Position in creation order. */
   readonly order: number;
 

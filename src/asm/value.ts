@@ -25,8 +25,13 @@ export function constant(c: bigint): Value {
   return { c, terms: NONE };
 }
 
+/**
+ * The value `sym`. Made once per symbol and shared: values are never modified, and a kernel file
+ * refers to the same few symbols (a function, a per-CPU variable) thousands of times, each reference
+ * kept in a fixup until the object is written.
+ */
 export function symbolValue(sym: Sym): Value {
-  return { c: 0n, terms: [{ sym, k: 1n }] };
+  return (sym.asValue ??= { c: 0n, terms: [{ sym, k: 1n }] });
 }
 
 export function isConstant(v: Value): boolean {
