@@ -337,18 +337,17 @@ function resolveFixup(asm: Assembler, sec: Section, fx: Fixup, image: Uint8Array
   let pcrel = fx.pcrel;
   let target: Term | undefined;
   if (fx.pcrel) {
-    // The field is relative to the end of the instruction.
-    c -= BigInt(where + fx.pcEnd);
     if (remain.length !== 1 || remain[0]!.k !== 1n) {
       errors.push(error("A012", remain.length === 0 ? "PC-relative reference to an absolute address" : "PC-relative expression must be one symbol plus a constant", fx.span));
       return;
     }
     target = remain[0]!;
+    // The field is relative to the end of the instruction, `pcEnd` bytes after the field.
     if (locatedSection(target.sym) === sec && !isPreemptible(target.sym)) {
-      writeField(image, where, fx, c + placedAddress(target.sym), errors);
+      writeField(image, where, fx, c + placedAddress(target.sym) - BigInt(where + fx.pcEnd), errors);
       return;
     }
-    c += BigInt(where);
+    c -= fx.pcEnd < SMALL.length ? SMALL[fx.pcEnd]! : BigInt(fx.pcEnd);
   } else {
     if (remain.length === 0) {
       writeField(image, where, fx, c, errors);
@@ -391,8 +390,13 @@ function resolveFixup(asm: Assembler, sec: Section, fx: Fixup, image: Uint8Array
     errors.push(error("A012", `no ${pcrel ? "PC-relative " : ""}relocation for a ${fx.size}-byte field`, fx.span));
     return;
   }
-  pending.push(sec, where, type, sym, BigInt.asIntN(64, addend), fx.span);
+  pending.push(sec, where, type, sym, addend >= MIN64 && addend <= MAX64 ? addend : BigInt.asIntN(64, addend), fx.span);
 }
+
+/** Small constants as BigInts, made once (a PC-relative field's distance to the instruction's end). */
+const SMALL: readonly bigint[] = Array.from({ length: 16 }, (_, i) => BigInt(i));
+const MIN64 = -(1n << 63n);
+const MAX64 = (1n << 63n) - 1n;
 
 function relocType(fx: Fixup, pcrel: boolean, sym: Sym): number | undefined {
   if (pcrel) {
