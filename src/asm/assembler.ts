@@ -350,7 +350,9 @@ export class Assembler implements ParseContext {
     const sym = numeric ? this.symbols.defineLocal(digitsValue(name, 0, name.length)) : this.symbols.intern(name);
     if (sym.defined && !numeric) throw new DiagnosticError([error("A010", `symbol \`${name}\` is already defined`, span)]);
     sym.def = { kind: "label", frag: this.section.current, offset: this.section.fragOffset };
-    sym.span = span;
+    // Where a named label was defined, for redefinition errors here and duplicate symbols in the
+    // linker; a numeric label may be defined again and is never written, so it keeps none.
+    if (!numeric) sym.span = span;
     return sym;
   }
 

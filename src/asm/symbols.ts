@@ -63,6 +63,9 @@ export class Sym {
   }
 }
 
+/** The name of every temporary (\u0001: no source text can spell it). */
+const TEMP_NAME = "\u0001tmp";
+
 export class SymbolTable {
   readonly list: Sym[] = [];
   private readonly byName = new NameIndex(this.list);
@@ -71,7 +74,6 @@ export class SymbolTable {
    * (by instance number), so that `1b`/`1f` find theirs without building and looking up a name.
    */
   private readonly locals = new Map<number, { count: number; syms: Sym[] }>();
-  private tempCount = 0;
 
   get(name: string): Sym | undefined {
     return this.byName.get(name);
@@ -90,7 +92,8 @@ export class SymbolTable {
 
   /** A symbol with no name in the table, for `.` and other temporaries. */
   temp(): Sym {
-    return new Sym(`\u0001tmp${this.tempCount++}`, -1, true);
+    // One name for all of them: a temporary is never looked up or written by name.
+    return new Sym(TEMP_NAME, -1, true);
   }
 
   /** `N:` — defines the next instance of numeric label N and returns it. */
