@@ -175,15 +175,26 @@ export class Assembler implements ParseContext {
     const reports = this.diags.items.length;
     this.constantStart = -1;
     this.lineTemplate = undefined;
+    // A macro call among the statements runs lines of its own: the outer line's flag comes back after.
+    const keeping = this.keepingLine;
+    this.keepingLine = kept !== undefined;
     for (const s of stmts) {
-      if (this.exitMacro) return;
+      if (this.exitMacro) break;
       this.runStatement(s);
     }
+    this.keepingLine = keeping;
+    if (this.exitMacro) return;
     if (single && this.constantStart >= 0 && this.diags.items.length === reports) {
       const sec = this.section;
       this.lineCache.add(l.text, sec.buf, this.constantStart, sec.len - this.constantStart, this.lineTemplate);
     }
   }
+
+  /**
+   * The line being run has its statements kept to be read again (see ParsedLines): directives may
+   * keep what they parse from their arguments on the statement (`exprArgs`).
+   */
+  keepingLine = false;
 
   /** Lines already assembled whose bytes can be copied (see line-cache.ts). */
   private readonly lineCache = new LineCache();

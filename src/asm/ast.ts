@@ -62,7 +62,18 @@ export type Statement =
    * A directive (name lower-cased, with its dot) or a macro invocation (name as written, no dot).
    * The arguments stay text: each directive has its own argument syntax.
    */
-  | { kind: "directive"; name: string; args: string; span: SourceSpan; argsSpan: SourceSpan }
+  | {
+      kind: "directive";
+      name: string;
+      args: string;
+      span: SourceSpan;
+      argsSpan: SourceSpan;
+      /**
+       * The arguments parsed as expressions, by a directive that reads them so (data, `.skip`), kept
+       * when the statement itself is kept to be read again (the lines of a macro expansion).
+       */
+      exprArgs: ExprArgs | undefined;
+    }
   /** `sym = expr` (same as `.set sym, expr`). */
   | { kind: "assign"; name: string; expr: Expr; span: SourceSpan }
   /** A `.macro` … `.endm` definition: parameters as written, body as raw lines. */
@@ -71,6 +82,12 @@ export type Statement =
   /** A line that did not parse; reported only if assembly reaches it (false `.if` branches are skipped). */
   | { kind: "invalid"; diagnostic: Diagnostic; span: SourceSpan }
   | { kind: "repeat"; directive: ".rept" | ".irp" | ".irpc"; args: string; body: RawLine[]; span: SourceSpan; argsSpan: SourceSpan };
+
+/** Directive arguments as expressions, each with the span of its text. */
+export interface ExprArgs {
+  exprs: Expr[];
+  spans: SourceSpan[];
+}
 
 export interface MacroParam {
   name: string;

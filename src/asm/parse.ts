@@ -161,6 +161,7 @@ function parseStatement(cur: Cursor, ctx: ParseContext, out: Scratch<Statement>)
         args: cur.text.slice(argsStart, end).trimEnd(),
         span: cur.span(start, nameEnd),
         argsSpan: cur.span(argsStart, end),
+        exprArgs: undefined,
       });
       cur.pos = end;
       return;

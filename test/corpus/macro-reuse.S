@@ -43,3 +43,29 @@
 	.endr
 	TAGGED
 	TAGGED
+
+	/* Data and .skip lines of a kept expansion: their parsed arguments are kept too. */
+	.macro	ALT old, new
+661:
+	\old
+662:
+	.skip -(((6651f-6641f)-(662b-661b)) > 0) * ((6651f-6641f)-(662b-661b)),0x90
+663:
+	.pushsection .altinstructions, "a"
+	.long 661b - .
+	.long 6641f - .
+	.4byte 403, (1 << 4) | 3
+	.byte 663b - 661b, 6651f - 6641f
+	.quad 661b
+	.popsection
+	.pushsection .altinstr_replacement, "ax"
+6641:
+	\new
+6651:
+	.popsection
+	.endm
+
+	ALT "ds wrmsr", "wrmsrns"
+	ALT "ds wrmsr", "wrmsrns"
+	ALT "nop", "xorl %eax, %eax; xorl %ecx, %ecx"
+	ALT "ds wrmsr", "wrmsrns"

@@ -2,7 +2,7 @@
  * Data and space: `.byte .word .short .value .2byte .long .int .4byte .quad .8byte .ascii .asciz
  * .string .zero .skip .space .fill .org .nops .align .balign .p2align .incbin`.
  */
-import type { Statement } from "../ast.js";
+import type { Expr, ExprArgs, Statement } from "../ast.js";
 import type { Assembler } from "../assembler.js";
 import { writeInt } from "../assembler.js";
 import { DiagnosticError, error } from "../../diag/diagnostic.js";
@@ -29,7 +29,20 @@ const DATA_SIZES: ReadonlyMap<string, 1 | 2 | 4 | 8> = new Map(Object.entries(da
 export function dataDirective(asm: Assembler, s: DirectiveStmt): void {
   const size = DATA_SIZES.get(s.name);
   if (size) {
-    for (const a of splitArgs(s)) asm.emitValue(exprArg(a), size, a.cur.span(a.cur.pos, a.cur.end));
+    const kept = s.exprArgs;
+    if (kept) {
+      for (let i = 0; i < kept.exprs.length; i++) asm.emitValue(kept.exprs[i]!, size, kept.spans[i]!);
+      return;
+    }
+    const parsed: ExprArgs | undefined = asm.keepingLine ? { exprs: [], spans: [] } : undefined;
+    for (const a of splitArgs(s)) {
+      const e = exprArg(a);
+      const span = a.cur.span(a.cur.pos, a.cur.end);
+      parsed?.exprs.push(e);
+      parsed?.spans.push(span);
+      asm.emitValue(e, size, span);
+    }
+    s.exprArgs = parsed;
     return;
   }
   switch (s.name) {
@@ -74,23 +87,38 @@ function stringsArg(a: Arg): string {
 }
 
 /** A count that may depend on labels ahead: a number now, or the expression to size after layout. */
-function countNow(asm: Assembler, a: Arg) {
-  const e = exprArg(a);
+function countNow(asm: Assembler, e: Expr) {
   const v = asm.tryEval(e);
   const c = v === undefined ? undefined : fold(v, "frag");
   // Kept for layout only when not known now (layout folds it as a whole: see bindCount).
   return { e: c === undefined ? asm.bindCount(e) : e, c };
 }
 
-function fillByte(asm: Assembler, a: Arg | undefined): number {
-  return a ? Number(BigInt.asUintN(8, asm.absolute(exprArg(a), "fill value"))) : 0;
+function fillByte(asm: Assembler, e: Expr | undefined): number {
+  return e ? Number(BigInt.asUintN(8, asm.absolute(e, "fill value"))) : 0;
+}
+
+/**
+ * The arguments of `s` as expressions: parsed now, or kept from the last time this statement was
+ * read (see ExprArgs). At most `max`, at least one.
+ */
+function exprArgs(asm: Assembler, s: DirectiveStmt, max: number, usage: string): ExprArgs {
+  if (s.exprArgs) return s.exprArgs;
+  const args = splitArgs(s);
+  if (args.length === 0 || args.length > max) throw argsError(s, usage);
+  const parsed: ExprArgs = { exprs: [], spans: [] };
+  for (const a of args) {
+    parsed.exprs.push(exprArg(a));
+    parsed.spans.push(a.cur.span(a.cur.pos, a.cur.end));
+  }
+  if (asm.keepingLine) s.exprArgs = parsed;
+  return parsed;
 }
 
 function space(asm: Assembler, s: DirectiveStmt): void {
-  const args = splitArgs(s);
-  if (args.length === 0 || args.length > 2) throw argsError(s, `${s.name} takes a size and an optional fill value`);
-  const { e, c } = countNow(asm, args[0]!);
-  const fillv = s.name === ".zero" ? 0 : fillByte(asm, args[1]);
+  const { exprs } = exprArgs(asm, s, 2, `${s.name} takes a size and an optional fill value`);
+  const { e, c } = countNow(asm, exprs[0]!);
+  const fillv = s.name === ".zero" ? 0 : fillByte(asm, exprs[1]);
   if (c === undefined) {
     asm.section.closeFrag({ kind: "space", count: e, unit: [fillv], nopLimit: 0, dot: asm.hereSym(), span: s.span }, 0);
     return;
@@ -108,7 +136,7 @@ function space(asm: Assembler, s: DirectiveStmt): void {
 function fill(asm: Assembler, s: DirectiveStmt): void {
   const args = splitArgs(s);
   if (args.length === 0 || args.length > 3) throw argsError(s, ".fill takes repeat, size and value");
-  const { e, c } = countNow(asm, args[0]!);
+  const { e, c } = countNow(asm, exprArg(args[0]!));
   let size = args[1] ? Number(asm.absolute(exprArg(args[1]), ".fill size")) : 1;
   if (size > 8) size = 8;
   if (size < 0) throw argsError(s, ".fill size must not be negative");
@@ -131,14 +159,14 @@ function org(asm: Assembler, s: DirectiveStmt): void {
   const args = splitArgs(s);
   if (args.length === 0 || args.length > 2) throw argsError(s, ".org takes an offset and an optional fill value");
   const e = asm.bindCount(exprArg(args[0]!));
-  const fillv = fillByte(asm, args[1]);
+  const fillv = fillByte(asm, args[1] && exprArg(args[1]));
   asm.section.closeFrag({ kind: "org", target: e, fill: fillv, dot: asm.hereSym(), span: s.span }, 0);
 }
 
 function nops(asm: Assembler, s: DirectiveStmt): void {
   const args = splitArgs(s);
   if (args.length === 0 || args.length > 2) throw argsError(s, ".nops takes a size and an optional maximum NOP size");
-  const { e, c } = countNow(asm, args[0]!);
+  const { e, c } = countNow(asm, exprArg(args[0]!));
   const limit = args[1] ? Number(asm.absolute(exprArg(args[1]), ".nops limit")) : GNU_MAX_NOP;
   if (limit < 0 || limit > GNU_MAX_NOP) throw argsError(s, `.nops limit must be between 0 and ${GNU_MAX_NOP}`);
   if (c === undefined) {
