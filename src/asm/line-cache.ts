@@ -29,10 +29,13 @@ import type { Fixup } from "./section.js";
 
 const MAX_ENTRIES = 1 << 16;
 /**
- * Integers per slot: hash + 1 (0 marks a free slot), text offset, text length, bytes (offset × 16 +
- * count), template number + 1 (0: none).
+ * Integers per slot (four: a slot never straddles a cache line): hash + 1 (0 marks a free slot), text
+ * offset, text length + template number (+ 1, 0: none) × 2^14, bytes (offset × 16 + count).
  */
-const SLOT = 5;
+const SLOT = 4;
+/** Texts longer than this are not remembered (the length has 14 bits of its word). */
+const MAX_TEXT = (1 << 14) - 1;
+const TEXT_BITS = 1 << 14;
 
 /** The fixups of a remembered line whose operands name symbols. */
 export interface LineTemplate {
@@ -81,8 +84,11 @@ export class LineCache {
   private table = new Int32Array(256 * SLOT);
   private slots = 256;
   private count = 0;
-  /** The remembered texts, one after another (UTF-16 code units, as `charCodeAt` reads them). */
-  private texts = new Uint16Array(1 << 18);
+  /**
+   * The remembered texts, one after another, a byte per character: source is read as Latin-1, and
+   * a line with a character above 0xff is not remembered.
+   */
+  private texts = new Uint8Array(1 << 18);
   private textsUsed = 0;
   /** The remembered bytes (an instruction has at most 15). */
   private bytes = new Uint8Array(1 << 16);
@@ -102,7 +108,7 @@ export class LineCache {
       const s = i * SLOT;
       const sh = table[s]!;
       if (sh === 0) return -1;
-      if (sh !== h + 1 || table[s + 2] !== n) continue;
+      if (sh !== h + 1 || (table[s + 2]! & MAX_TEXT) !== n) continue;
       const from = table[s + 1]!;
       let j = 0;
       while (j < n && texts[from + j] === text.charCodeAt(j)) j++;
@@ -132,12 +138,14 @@ export class LineCache {
   add(text: string, bytes: Uint8Array, start: number, n: number, template?: LineTemplate): void {
     if (this.count >= MAX_ENTRIES || n > 15) return;
     const len = text.length;
+    if (len > MAX_TEXT) return;
+    for (let j = 0; j < len; j++) if (text.charCodeAt(j) > 0xff) return;
     this.texts = ensure(this.texts, this.textsUsed + len);
     this.bytes = ensure(this.bytes, this.bytesUsed + n);
     if ((this.count + 1) * 2 > this.slots) this.grow();
     let t = 0;
     if (template) t = this.templates.push(template);
-    this.place(hash(text) + 1, this.textsUsed, len, this.bytesUsed * 16 + n, t);
+    this.place(hash(text) + 1, this.textsUsed, len + t * TEXT_BITS, this.bytesUsed * 16 + n);
     for (let j = 0; j < len; j++) this.texts[this.textsUsed + j] = text.charCodeAt(j);
     for (let j = 0; j < n; j++) this.bytes[this.bytesUsed + j] = bytes[start + j]!;
     this.textsUsed += len;
@@ -147,7 +155,7 @@ export class LineCache {
 
   /** The template of the line in `slot`, if it has symbolic fields. */
   template(slot: number): LineTemplate | undefined {
-    const t = this.table[slot * SLOT + 4]!;
+    const t = Math.floor(this.table[slot * SLOT + 2]! / TEXT_BITS);
     return t === 0 ? undefined : this.templates[t - 1];
   }
 
@@ -165,7 +173,7 @@ export class LineCache {
     for (let j = 0; j < n; j++) out[at + j] = src[from + j]!;
   }
 
-  private place(h1: number, textAt: number, len: number, entry: number, template: number): void {
+  private place(h1: number, textAt: number, lenAndTemplate: number, entry: number): void {
     const table = this.table;
     const mask = this.slots - 1;
     let i = (h1 - 1) & mask;
@@ -173,9 +181,8 @@ export class LineCache {
     const s = i * SLOT;
     table[s] = h1;
     table[s + 1] = textAt;
-    table[s + 2] = len;
+    table[s + 2] = lenAndTemplate;
     table[s + 3] = entry;
-    table[s + 4] = template;
   }
 
   private grow(): void {
@@ -183,7 +190,7 @@ export class LineCache {
     const old = this.table;
     this.slots *= 2;
     this.table = new Int32Array(this.slots * SLOT);
-    for (let s = 0; s < old.length; s += SLOT) if (old[s] !== 0) this.place(old[s]!, old[s + 1]!, old[s + 2]!, old[s + 3]!, old[s + 4]!);
+    for (let s = 0; s < old.length; s += SLOT) if (old[s] !== 0) this.place(old[s]!, old[s + 1]!, old[s + 2]!, old[s + 3]!);
   }
 
   private clear(): void {
