@@ -21,6 +21,7 @@ import type { ObjectFile } from "../src/obj/object.js";
 import { describeError } from "../test/support/alternator.js";
 import { generateKernel } from "./gen-kernel.js";
 import { ldScript } from "../test/link/support.js";
+import { compareObjects } from "../test/support/compare.js";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -68,7 +69,7 @@ interface Bench {
   /** What the throughput counts, e.g. "lines". */
   unit: string;
   /** Prepares inputs in `dir`; returns the amount of work (in `unit`) and the two sides. */
-  setup: (dir: string, opts: Options) => Promise<{ amount: number; peer: Side; ours: Side }>;
+  setup: (dir: string, opts: Options) => Promise<{ amount: number; peer: Side; ours: Side; check?: () => string }>;
 }
 
 const BENCHES: Bench[] = [
@@ -102,7 +103,9 @@ const BENCHES: Bench[] = [
           },
         };
       }
-      return { amount, peer, ours };
+      // Speed bought with a wrong byte is no speed: the last objects of both sides must be the same.
+      const check = (): string => compareObjects(join(dir, "kernel.gnu.o"), join(dir, "kernel.alternator.o"));
+      return { amount, peer, ours, check };
     },
   },
   {
@@ -289,7 +292,7 @@ async function main(): Promise<void> {
     const dir = mkdtempSync(join(tmpdir(), "alternator-bench-"));
     try {
       console.log(`\n${bench.name}`);
-      const { amount, peer, ours } = await bench.setup(dir, opts);
+      const { amount, peer, ours, check } = await bench.setup(dir, opts);
       console.log(`  input: ${fmt(amount)} ${bench.unit}, best of ${opts.runs}`);
       if (ours.note) console.log(`  ${ours.name}: ${ours.note}`);
       // The two sides take turns, so that a slower or faster spell of this shared machine falls on
@@ -317,6 +320,11 @@ async function main(): Promise<void> {
       }
       console.log(`  ${ours.name.padEnd(34)} ${tOurs.toFixed(3)} s  ${fmt(amount / tOurs)} ${bench.unit}/s`);
       console.log(`  ratio ${ours.key}/${peer.key} time: ${(tOurs / tPeer).toFixed(2)}x`);
+      if (check) {
+        const diff = check();
+        console.log(diff === "" ? `  output: identical to ${peer.name}'s (sections, symbols, relocations)` : `  output DIFFERS from ${peer.name}'s:\n${diff.split("\n").slice(0, 20).join("\n")}`);
+        if (diff !== "") process.exitCode = 1;
+      }
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
