@@ -5,6 +5,7 @@
  */
 import type { Diagnostic, SourceSpan } from "../diag/diagnostic.js";
 import type { RegInfo } from "../isa/registers.js";
+import type { Section } from "./section.js";
 import type { Sym } from "./symbols.js";
 import type { Value } from "./value.js";
 
@@ -73,6 +74,8 @@ export type Statement =
        * when the statement itself is kept to be read again (the lines of a macro expansion).
        */
       exprArgs: ExprArgs | undefined;
+      /** The section a kept `.section`/`.pushsection` statement names (sections are never removed). */
+      section: Section | undefined;
     }
   /** `sym = expr` (same as `.set sym, expr`). */
   | { kind: "assign"; name: string; expr: Expr; span: SourceSpan }

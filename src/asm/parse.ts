@@ -162,6 +162,7 @@ function parseStatement(cur: Cursor, ctx: ParseContext, out: Scratch<Statement>)
         span: cur.span(start, nameEnd),
         argsSpan: cur.span(argsStart, end),
         exprArgs: undefined,
+        section: undefined,
       });
       cur.pos = end;
       return;

@@ -3,6 +3,7 @@
  * from the name as in GNU as's table of special sections (`.text*` is "ax", `.bss*` is NOBITS, …).
  */
 import type { Statement } from "../ast.js";
+import type { Section } from "../section.js";
 import type { Assembler } from "../assembler.js";
 import {
   SHF_ALLOC, SHF_EXCLUDE, SHF_EXECINSTR, SHF_GROUP, SHF_LINK_ORDER, SHF_MERGE, SHF_STRINGS, SHF_TLS, SHF_WRITE,
@@ -78,7 +79,8 @@ export function sectionDirective(asm: Assembler, s: DirectiveStmt): void {
     }
     case ".section":
     case ".pushsection": {
-      const target = parseSectionArgs(asm, s);
+      const target = s.section ?? parseSectionArgs(asm, s);
+      if (asm.keepingLine) s.section = target;
       if (s.name === ".pushsection") asm.sectionStack.push({ section: asm.section, previous: asm.previous });
       asm.switchSection(target);
       return;
@@ -95,13 +97,13 @@ function parseSectionArgs(asm: Assembler, s: DirectiveStmt) {
   else {
     // Section names may hold characters symbols cannot (`.text..refcount`, `__ex_table`).
     name = nameArg.text;
-    if (!/^[^\s"]+$/.test(name)) throw new ParseError("A026", `bad section name \`${name}\``, nameArg.cur.span(nameArg.cur.pos, nameArg.cur.end));
+    if (!plainSectionName(name)) throw new ParseError("A026", `bad section name \`${name}\``, nameArg.cur.span(nameArg.cur.pos, nameArg.cur.end));
   }
   // Attributes written here; the rest default from the name if the section is new.
   let type: number | undefined;
   let flags: number | undefined;
   let entsize: number | undefined;
-  if (args.length >= 2 && /^\d+$/.test(args[1]!.text) && s.name === ".pushsection") {
+  if (args.length >= 2 && s.name === ".pushsection" && isDigits(args[1]!.text)) {
     if (args[1]!.text !== "0") throw argsError(s, "subsections are not supported");
     args.splice(1, 1);
   }
@@ -142,12 +144,30 @@ function parseSectionArgs(asm: Assembler, s: DirectiveStmt) {
       }
     }
   }
-  let sec = asm.sections.find((x) => x.name === name);
+  let sec: Section | undefined;
+  for (const x of asm.sections) if (x.name === name) sec = x;
   if (!sec) {
     const d = sectionDefaults(name);
     sec = asm.getSection(name, { type: type ?? d.type, flags: flags ?? d.flags, entsize: entsize ?? d.entsize });
   }
   return sec;
+}
+
+/** /^[^\s"]+$/: a section name written without quotes (no quote, no white space as JS counts it). */
+function plainSectionName(name: string): boolean {
+  if (name.length === 0) return false;
+  for (let i = 0; i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    if (c === Ch.Quote || c === 32 || (c >= 9 && c <= 13) || c === 0xa0) return false;
+    if (c > 0xff && (c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff)) return false;
+  }
+  return true;
+}
+
+function isDigits(text: string): boolean {
+  if (text.length === 0) return false;
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) < 48 || text.charCodeAt(i) > 57) return false;
+  return true;
 }
 
 export { isIdentPart };

@@ -15,6 +15,19 @@ const typeNames: Record<string, number> = {
   gnu_indirect_function: STT_GNU_IFUNC, gnu_unique_object: STT_OBJECT,
 };
 
+/** `@function`, `%object`, `#tls_object`, `"function"` → the type's name (a prefix mark, then quotes, dropped). */
+function typeName(text: string): string {
+  let a = 0;
+  let b = text.length;
+  const c = text.charCodeAt(0);
+  if (c === 64 || c === 37 || c === 35) a++;
+  if (b - a >= 2 && text.charCodeAt(a) === 34 && text.charCodeAt(b - 1) === 34) {
+    a++;
+    b--;
+  }
+  return a === 0 && b === text.length ? text : text.slice(a, b);
+}
+
 export function symbolDirective(asm: Assembler, s: DirectiveStmt): void {
   const args = splitArgs(s);
   switch (s.name) {
@@ -39,7 +52,7 @@ export function symbolDirective(asm: Assembler, s: DirectiveStmt): void {
     case ".type": {
       if (args.length !== 2) throw argsError(s, ".type takes a symbol and a type (@function, @object, …)");
       const sym = asm.symbols.intern(nameArg(args[0]!));
-      const t = args[1]!.text.replace(/^[@%#]/, "").replace(/^"(.*)"$/, "$1");
+      const t = typeName(args[1]!.text);
       const v = typeNames[t] ?? (t === "STT_FUNC" ? STT_FUNC : t === "STT_OBJECT" ? STT_OBJECT : t === "STT_NOTYPE" ? STT_NOTYPE : undefined);
       if (v === undefined) throw argsError(s, `unknown symbol type \`${args[1]!.text}\``);
       sym.type = v;
