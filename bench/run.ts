@@ -1,6 +1,6 @@
 /**
  * `npm run bench [-- --lines N] [-- --only NAME]`: every benchmark measures Alternator against its peer
- * in the same run, on the same input, the two taking turns, best of three each, and prints throughput for both and the ratio
+ * in the same run, on the same input, the two taking turns, best of five each, and prints throughput for both and the ratio
  * alternator/peer (time; lower is better). A benchmark whose Alternator side is not available yet
  * prints why and still measures the peer.
  *
@@ -271,7 +271,7 @@ function time(run: () => void): number {
 }
 
 function parseArgs(argv: string[]): Options & { only?: string } {
-  const opts: Options & { only?: string } = { lines: 1_000_000, runs: 3 };
+  const opts: Options & { only?: string } = { lines: 1_000_000, runs: 5 };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const v = argv[i + 1];
