@@ -369,7 +369,7 @@ export class Assembler implements ParseContext {
 
   /** `.set`/`.equ`/`=` (mode "set") and `.equiv` (mode "equiv"). */
   setSymbol(name: string, expr: Expr, span: SourceSpan, mode: "set" | "equiv"): void {
-    const sym = this.symbols.intern(name);
+    let sym = this.symbols.intern(name);
     if (sym.sectionOf) throw new DiagnosticError([error("A010", `cannot redefine section symbol \`${name}\``, span)]);
     if ((mode === "equiv" || sym.equiv) && sym.defined) throw new DiagnosticError([error("A010", `symbol \`${name}\` is already defined`, span)]);
     if (sym.def.kind === "label") throw new DiagnosticError([error("A010", `symbol \`${name}\` is already defined as a label`, span)]);
@@ -377,6 +377,10 @@ export class Assembler implements ParseContext {
     // `a = a + 1` with `a` undefined, or `a = b` after `b = a`: GNU stops at the loop, and so must we
     // (every later use would follow it for ever).
     if (v === undefined ? exprReaches(expr, sym, 0) : valueReaches(v, sym)) throw new DiagnosticError([error("A016", `symbol definition loop encountered at \`${name}\``, span)]);
+    // Set again: as GNU does, the name gets a new symbol, and what referred to the old one (a forward
+    // reference, a fixup) keeps the value it had. A global keeps its one symbol (it may be a
+    // relocation's symbol, which must be the one written).
+    if ((sym.def.kind === "equate" || sym.def.kind === "expr") && !sym.explicitBind) sym = this.symbols.replace(sym);
     if (v === undefined) {
       // GNU keeps such a symbol as an expression and evaluates it where it is used.
       sym.def = { kind: "expr", expr: this.bind(expr), dot: this.hereSym() };

@@ -66,7 +66,9 @@ export function tryEvaluate(e: Expr, env: EvalEnv): Value | undefined {
       return e.value;
     case "sym": {
       // The symbol is found once per node: kept expressions are evaluated again in every layout pass.
-      const sym = (e.sym ??= env.symbols.intern(e.name));
+      // (A name finds another symbol only after a `.set` replaced its symbol: see SymbolTable.replace.)
+      let sym = e.sym;
+      if (sym === undefined || sym.replaced) sym = e.sym = env.symbols.intern(e.name);
       env.onSymbol?.(sym);
       return symValue(sym, env);
     }

@@ -48,6 +48,11 @@ export class Sym {
   /** `.equiv` was used: redefinition is an error. */
   equiv = false;
   span?: SourceSpan;
+  /**
+   * A later `.set` of the name made a new symbol (see `SymbolTable.replace`): references made before
+   * keep this one and its value; the name now finds the new one.
+   */
+  replaced = false;
   /** The value `sym` (see `symbolValue`), made on first use. */
   asValue: Value | undefined = undefined;
   /** Position in creation order. */
@@ -88,6 +93,29 @@ export class SymbolTable {
       this.byName.add(s);
     }
     return s;
+  }
+
+  /**
+   * GNU's `symbol_clone` on reassignment: a new symbol takes `sym`'s name and place (so it is the one
+   * written, at the same position), with its attributes; `sym` stays, with its value, for the
+   * expressions that referred to it before.
+   */
+  replace(sym: Sym): Sym {
+    const c = new Sym(sym.name, sym.order, sym.temporary);
+    c.bind = sym.bind;
+    c.explicitBind = sym.explicitBind;
+    c.type = sym.type;
+    c.visibility = sym.visibility;
+    c.declaredLocal = sym.declaredLocal;
+    c.sizeExpr = sym.sizeExpr;
+    c.sizeDot = sym.sizeDot;
+    c.sizeValue = sym.sizeValue;
+    c.referenced = sym.referenced;
+    c.equiv = sym.equiv;
+    c.span = sym.span;
+    this.list[sym.order] = c;
+    sym.replaced = true;
+    return c;
   }
 
   /** A symbol with no name in the table, for `.` and other temporaries. */
