@@ -7,6 +7,7 @@
  * The symbol table comes along for traces, oops decoding and the runner's cross-checks.
  */
 import { DiagnosticError, error } from "../diag/diagnostic.js";
+import { nearestAtOrBelow, symbolOffset } from "../obj/nearest-symbol.js";
 import { PT_LOAD, STT_FILE, STT_SECTION } from "../obj/elf.js";
 import { decodeLineTable, LINE_TABLE_SECTION, type ImageLine } from "../obj/line-table.js";
 import type { ExecFile } from "../obj/read-exec.js";
@@ -63,20 +64,9 @@ export function loadImage(exe: ExecFile): LoadedImage {
 
 /** `symbol+0xoff` for an address, from the nearest symbol at or below it; hex when none. */
 export function symbolAt(image: LoadedImage, address: bigint): string {
-  const syms = image.symbols;
-  let lo = 0;
-  let hi = syms.length - 1;
-  let best = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (syms[mid]!.address <= address) {
-      best = mid;
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
-  if (best < 0) return `0x${address.toString(16)}`;
-  const s = syms[best]!;
+  const s = nearestAtOrBelow(image.symbols, (x) => x.address, address);
+  if (!s) return `0x${address.toString(16)}`;
   const off = address - s.address;
   if (s.size > 0n && off >= s.size && off > 0x1000n) return `0x${address.toString(16)}`;
-  return off === 0n ? s.name : `${s.name}+0x${off.toString(16)}`;
+  return symbolOffset(s.name, off);
 }

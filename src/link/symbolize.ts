@@ -1,5 +1,6 @@
 /** Names an image address as `symbol+0xoff` (the nearest symbol at or below it in its section). */
 import { STT_FILE, STT_SECTION } from "../obj/elf.js";
+import { nearestAtOrBelow, symbolOffset } from "../obj/nearest-symbol.js";
 import type { Image, ImageSymbol } from "./image.js";
 
 const sortedCache = new WeakMap<Image, ImageSymbol[]>();
@@ -16,22 +17,12 @@ function sortedSymbols(image: Image): ImageSymbol[] {
 export function symbolize(image: Image, address: number): string {
   const syms = sortedSymbols(image);
   const a = BigInt(address);
-  let lo = 0;
-  let hi = syms.length - 1;
-  let best: ImageSymbol | undefined;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (syms[mid]!.value <= a) {
-      best = syms[mid];
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
+  let best = nearestAtOrBelow(syms, (s) => s.value, a);
   // Prefer a global among several symbols at the same address, as objdump does.
   if (best) {
     const same = syms.filter((s) => s.value === best!.value);
     best = same.find((s) => s.bind !== 0) ?? best;
   }
   if (!best || best.section !== image.sections.findIndex((s) => address >= s.address && address < s.address + Math.max(1, s.size))) return `0x${address.toString(16)}`;
-  const off = a - best.value;
-  return off === 0n ? best.name : `${best.name}+0x${off.toString(16)}`;
+  return symbolOffset(best.name, a - best.value);
 }
