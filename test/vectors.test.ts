@@ -87,6 +87,13 @@ for (const file of vectorFiles()) {
       expect(problems, report(problems, checks.length)).toEqual([]);
     });
 
+    if (errors.length && !GNU_UNSUPPORTED.has(file)) {
+      it(`GNU as 2.40 rejects each of the ${errors.length} ERROR lines too`, () => {
+        const accepted = errors.filter((v) => gnuAs(`${v.source}\n`, dir, `${file}.error.s`).ok);
+        expect(accepted.map((v) => `${file}:${v.fileLine}: ${v.source}`)).toEqual([]);
+      });
+    }
+
     if (errors.length) {
       it.skipIf(!alternator.api)(`Alternator rejects the ${errors.length} ERROR lines with their codes`, () => {
         const problems: string[] = [];

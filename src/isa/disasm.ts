@@ -74,10 +74,14 @@ const CODE_MNEMONICS: Readonly<Record<string, string>> = { Retnw: "retw", Retnw_
 const REP_FIXES: Readonly<Record<string, string>> = { repe: "repz", repne: "repnz" };
 const REP_STRING = /^(movs|stos|lods|ins|outs)/;
 
-/** Implicit operands objdump shows and iced does not. */
-function implicitOperands(mnemonic: string, bits: 64 | 32): string | undefined {
+/**
+ * Implicit operands objdump shows and iced does not. `monitor`'s first is the address register, as
+ * wide as the address size (an 0x67 prefix narrows it, and then objdump names no `addr32`).
+ */
+function implicitOperands(mnemonic: string, bits: 64 | 32, addr67: boolean): string | undefined {
   if (mnemonic === "mwait") return "%eax,%ecx";
-  if (mnemonic === "monitor") return bits === 64 ? "%rax,%ecx,%edx" : "%eax,%ecx,%edx";
+  if (mnemonic === "mwaitx") return "%eax,%ecx,%ebx";
+  if (mnemonic === "monitor" || mnemonic === "monitorx") return `${bits === 64 ? (addr67 ? "%eax" : "%rax") : addr67 ? "%ax" : "%eax"},%ecx,%edx`;
   return undefined;
 }
 
@@ -158,7 +162,12 @@ function formatInstruction(f: Formatter, ins: Instruction, bits: 64 | 32, bytes:
     if (/^(in|out|ins|outs)[bwl]?$/.test(base)) operands = operands.replace(/(^|,)%dx(?=,|$)/, "$1(%dx)");
     // iced writes `imul $imm,%r,%r` as `imul $imm,%r`; objdump keeps all three operands.
     if (base.startsWith("imul") && ins.opCount === 3 && operands.split(",").length === 2) operands += operands.slice(operands.lastIndexOf(","));
-    operands = implicitOperands(base, bits) ?? operands;
+    const addr67 = legacyPrefixes(bytes).includes(0x67);
+    const implicit = implicitOperands(base, bits, addr67);
+    if (implicit !== undefined) {
+      operands = implicit;
+      if (base.startsWith("monitor")) mnemonic = mnemonic.replace(/\baddr(16|32) /, "");
+    }
   }
 
   const seg = SEGMENT_NAMES.get(ins.segmentPrefix);

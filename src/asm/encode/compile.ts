@@ -102,7 +102,7 @@ function m16Quirk(sel: Selection, operands: readonly Operand[], bits: 64 | 32, n
 }
 
 /** GNU's rewrites of the instruction before matching. */
-function rewrite(req: EncodeRequest, mnemonic: string): { mnemonic: string; operands: readonly Operand[]; values: readonly (Known | undefined)[] } {
+function rewrite(req: EncodeRequest, mnemonic: string): { mnemonic: string; operands: readonly Operand[]; values: readonly (Known | undefined)[]; addrPrefix?: boolean } {
   const ops = req.operands;
   const vals = req.values;
   // `int $3` assembles to the one-byte `int3`.
@@ -118,11 +118,66 @@ function rewrite(req: EncodeRequest, mnemonic: string): { mnemonic: string; oper
     return { mnemonic: "nop", operands: [], values: [] };
   }
   // `monitor %rax, %ecx, %edx`, `invlpga %rax, %ecx`, `vmrun %rax` … name their implied registers.
-  if (/^(monitor|mwait|monitorx|mwaitx|invlpga|vmrun|vmload|vmsave|skinit|clzero)$/.test(mnemonic) && ops.length && ops.every((o) => o.kind === "reg")) {
-    return { mnemonic, operands: [], values: [] };
+  const implied = IMPLIED_REGS[mnemonic];
+  if (implied && ops.length) return { mnemonic, operands: [], values: [], addrPrefix: impliedRegisters(mnemonic, implied, ops, req.bits) };
+  // `div %bl, %al`, `idivl (%rax), %eax`: the accumulator may be written as a second operand.
+  const acc = /^(i?div)([bwlq]?)$/.exec(mnemonic);
+  const a1 = ops[1];
+  if (acc && ops.length === 2 && a1?.kind === "reg" && ACCUMULATOR[a1.reg.name] !== undefined) {
+    const size = ACCUMULATOR[a1.reg.name]!;
+    const a0 = ops[0]!;
+    if ((acc[2] && SUFFIX_SIZE[acc[2]] !== size) || (a0.kind === "reg" && (a0.reg.cls !== "gpr" || a0.reg.size !== size)) || a0.kind === "imm") {
+      throw new EncodeError("A031", `operand type mismatch for \`${mnemonic}'`);
+    }
+    return { mnemonic: acc[2] ? mnemonic : mnemonic + SIZE_SUFFIX[size]!, operands: [a0], values: [vals[0]] };
   }
   return { mnemonic, operands: ops, values: vals };
 }
+
+/**
+ * The registers an instruction with implied operands may name, in order: "addr" is the address
+ * register (%rax; %eax means 32-bit addressing, an 0x67 prefix in 64-bit code), otherwise the
+ * registers GNU accepts there (the 32- or the 64-bit name).
+ */
+const IMPLIED_REGS: Readonly<Record<string, readonly ("addr" | readonly string[])[]>> = {
+  monitor: ["addr", ["ecx", "rcx"], ["edx", "rdx"]],
+  monitorx: ["addr", ["ecx", "rcx"], ["edx", "rdx"]],
+  mwait: [["eax", "rax"], ["ecx", "rcx"]],
+  mwaitx: [["eax", "rax"], ["ecx", "rcx"], ["ebx", "rbx"]],
+  invlpga: ["addr", ["ecx", "rcx"]],
+  vmrun: ["addr"],
+  vmload: ["addr"],
+  vmsave: ["addr"],
+  clzero: ["addr"],
+  skinit: [["eax"]],
+};
+
+/** Checks the registers written for an implied-operand instruction; says whether 0x67 is needed. */
+function impliedRegisters(mnemonic: string, want: readonly ("addr" | readonly string[])[], ops: readonly Operand[], bits: 64 | 32): boolean {
+  if (ops.length !== want.length) throw new EncodeError("A031", `number of operands mismatch for \`${mnemonic}'`);
+  let prefix = false;
+  for (let i = 0; i < ops.length; i++) {
+    const op = ops[i]!;
+    const w = want[i]!;
+    if (op.kind !== "reg" || op.star) throw new EncodeError("A031", `operand type mismatch for \`${mnemonic}'`);
+    const name = op.reg.name;
+    if (w === "addr") {
+      const wide = bits === 64 ? "rax" : "eax";
+      const narrow = bits === 64 ? "eax" : "ax";
+      if (name === narrow) prefix = true;
+      else if (name !== wide) {
+        throw new EncodeError("A031", name === "ax" ? `16-bit addressing unavailable for \`${mnemonic}'` : `operand type mismatch for \`${mnemonic}'`);
+      }
+    } else if (!w.includes(name) || (bits === 32 && name.startsWith("r"))) {
+      throw new EncodeError("A031", `operand ${op.reg.cls === "gpr" ? "size" : "type"} mismatch for \`${mnemonic}'`);
+    }
+  }
+  return prefix;
+}
+
+const ACCUMULATOR: Readonly<Record<string, number>> = { al: 1, ax: 2, eax: 4, rax: 8 };
+const SUFFIX_SIZE: Readonly<Record<string, number>> = { b: 1, w: 2, l: 4, q: 8 };
+const SIZE_SUFFIX: Readonly<Record<number, string>> = { 1: "b", 2: "w", 4: "l", 8: "q" };
 
 /** `ljmp $sel, $off` / `lcall $sel, $off`: a far pointer immediate (32-bit code only). */
 function farPointer(mnemonic: string, operands: readonly Operand[], bits: 64 | 32, pre: Prefixes): Template | undefined {
@@ -143,7 +198,7 @@ function farPointer(mnemonic: string, operands: readonly Operand[], bits: 64 | 3
 /** Encodes the first instruction of a shape into a reusable template. */
 export function compile(req: EncodeRequest): Template {
   const bits = req.bits;
-  const pre = parsePrefixes(req.prefixes, bits);
+  let pre = parsePrefixes(req.prefixes, bits);
   let mnemonic = req.mnemonic;
   let load = pre.load;
   if (mnemonic.endsWith(".s")) {
@@ -153,6 +208,16 @@ export function compile(req: EncodeRequest): Template {
   const rw = rewrite(req, mnemonic);
   mnemonic = rw.mnemonic;
   const { operands, values } = rw;
+  // `vmsave %eax` in 64-bit code: the address register written asks for 32-bit addressing.
+  if (rw.addrPrefix) pre = parsePrefixes([...req.prefixes, bits === 64 ? "addr32" : "addr16"], bits);
+  // The selector loads take a 16-bit register in GNU as (iced also lists r32/r64 forms of them).
+  if (/^(lmsw|lldt|ltr|verr|verw)w?$/.test(mnemonic) && operands.some((o) => o.kind === "reg" && o.reg.cls === "gpr" && o.reg.size !== 2)) {
+    throw new EncodeError("A031", `operand size mismatch for \`${mnemonic}'`);
+  }
+  // `*` marks the operand of an indirect `call`/`jmp`; on any other instruction GNU rejects it.
+  if (!/^(l?jmp|l?call)[wlq]?$/.test(mnemonic) && operands.some((o) => (o.kind === "reg" || o.kind === "mem") && o.star)) {
+    throw new EncodeError("A031", `operand type mismatch for \`${mnemonic}': \`*' marks only the operand of an indirect \`call' or \`jmp'`);
+  }
   operands.forEach((op, i) => {
     if (op.kind === "mem") checkMemory(op, i, bits, pre.addr32);
   });

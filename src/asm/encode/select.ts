@@ -125,11 +125,15 @@ function fits(k: K, op: Operand, val: Known | undefined, f: Form, ctx: SelectCon
     case K.imm8_const_1: return op.kind === "imm" && val !== undefined && val.known && norm(val.value) === 1n;
     case K.imm8: case K.imm16: case K.imm32: case K.imm64: {
       if (op.kind !== "imm") return false;
-      // With the size given (suffix or register), GNU truncates an over-wide value to the field, with
-      // a warning; otherwise the value must fit the field (`push $0x80000000` is an error).
-      if (sized || k === K.imm64 || !val?.known) return true;
+      if (k === K.imm64 || !val?.known) return true;
+      const bytes = k === K.imm8 ? 1 : k === K.imm16 ? 2 : 4;
+      // An immediate of the operation's size, with the size given (suffix or register), is truncated
+      // to the field with a warning, as GNU does (`andb $256, %al`); any other must fit its field:
+      // a shift count or bit number (`shll $256, %eax`), a port of `inl`, `ret`'s byte count, or a
+      // value with no size to go by (`push $0x80000000`).
+      if (sized && f.size === bytes) return true;
       const v = norm(val.value);
-      const bits = k === K.imm8 ? 8n : k === K.imm16 ? 16n : 32n;
+      const bits = BigInt(bytes * 8);
       return v >= -(1n << (bits - 1n)) && v < 1n << bits;
     }
     case K.imm8sex16: return op.kind === "imm" && !!val?.known && fitsSext8(norm(val.value), 2);

@@ -63,6 +63,10 @@ export function immCode(k: Known | undefined): number {
   if (v < 0n && v >= S8_MIN) return 4;
   let c = 16;
   if (v >= 0xff80n && v <= 0xffffn) c |= 1;
+  // Whether it fits a byte or a word field that is not the operation's size (a shift count, `ret`'s
+  // byte count), which must hold the value (see select.ts).
+  if (v >= 128n && v <= 255n) c |= 32;
+  if (v >= -32768n && v <= 65535n) c |= 64;
   if (fitsSext8(v, 4)) c |= 2;
   if (fitsS32(v)) c |= 4;
   if (fitsU32(v)) c |= 8;
