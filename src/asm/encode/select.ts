@@ -132,7 +132,13 @@ function fits(k: K, op: Operand, val: Known | undefined, f: Form, ctx: SelectCon
       // a shift count or bit number (`shll $256, %eax`), a port of `inl`, `ret`'s byte count, or a
       // value with no size to go by (`push $0x80000000`).
       if (sized && f.size === bytes) return true;
-      const v = norm(val.value);
+      let v = norm(val.value);
+      // A value that fits the operation's size is read at that size first: `shll $0xffffffff` counts
+      // −1, and so fits a byte (`shlw $0x1ffff` does not fit a word, and stays too wide).
+      if (sized && f.size > 0 && f.size < 8) {
+        const w = BigInt(f.size * 8);
+        if (v >= -(1n << (w - 1n)) && v < 1n << w) v = BigInt.asIntN(f.size * 8, v);
+      }
       const bits = BigInt(bytes * 8);
       return v >= -(1n << (bits - 1n)) && v < 1n << bits;
     }
@@ -149,23 +155,41 @@ function fits(k: K, op: Operand, val: Known | undefined, f: Form, ctx: SelectCon
 function matchForm(f: Form, order: readonly number[], ctx: SelectContext, c: Candidate, map: number[]): boolean {
   const ops = f.ops;
   const n = order.length;
-  let omit = 0;
-  for (const k of ops) if (omittable(k, f)) omit++;
-  if (n !== ops.length && n !== ops.length - omit) return false;
-  const skipping = n !== ops.length;
+  if (n === ops.length) return matchSkipping(f, order, ctx, c, map, 0);
+  // Fewer operands written: some omittable ones are left out — all of them (`lodsl`), or only some
+  // (`lodsl %fs:(%rsi)` leaves out the accumulator, not the source). Each choice is tried in turn.
+  let omittableMask = 0;
+  for (let i = 0; i < ops.length; i++) if (omittable(ops[i]!, f)) omittableMask |= 1 << i;
+  const toSkip = ops.length - n;
+  // `ins`/`outs` take both operands or none (GNU: "number of operands mismatch").
+  if (toSkip !== popcount(omittableMask) && /^(ins|outs)/.test(f.mnemonic)) return false;
+  for (let skip = omittableMask; skip > 0; skip = (skip - 1) & omittableMask) {
+    if (popcount(skip) === toSkip && matchSkipping(f, order, ctx, c, map, skip)) return true;
+  }
+  return false;
+}
+
+/** `matchForm` with the form operands in `skip` (a bit per operand) left out. */
+function matchSkipping(f: Form, order: readonly number[], ctx: SelectContext, c: Candidate, map: number[], skip: number): boolean {
+  const ops = f.ops;
   let j = 0;
   for (let i = 0; i < ops.length; i++) {
-    const k = ops[i]!;
-    if (skipping && omittable(k, f)) {
+    if (skip & (1 << i)) {
       map[i] = -1;
       continue;
     }
     const a = order[j++]!;
-    if (!fits(k, ctx.operands[a]!, ctx.values[a], f, ctx, c)) return false;
+    if (!fits(ops[i]!, ctx.operands[a]!, ctx.values[a], f, ctx, c)) return false;
     map[i] = a;
   }
   map.length = ops.length;
   return true;
+}
+
+function popcount(x: number): number {
+  let n = 0;
+  for (; x; x &= x - 1) n++;
+  return n;
 }
 
 interface Scored { sel: Selection; rank: number[] }
