@@ -8,6 +8,7 @@
 import { OpCodeOperandKind as K } from "iced-x86";
 import type { Operand } from "../ast.js";
 import type { Form } from "../../isa/forms.js";
+import { registers, type RegInfo } from "../../isa/registers.js";
 import { formsOf, gprKindSize, isX87MemoryMnemonic } from "../../isa/forms.js";
 import { parsePrefixes } from "./prefixes.js";
 import type { Prefixes } from "./prefixes.js";
@@ -120,6 +121,14 @@ function rewrite(req: EncodeRequest, mnemonic: string): { mnemonic: string; oper
   // `monitor %rax, %ecx, %edx`, `invlpga %rax, %ecx`, `vmrun %rax` … name their implied registers.
   const implied = IMPLIED_REGS[mnemonic];
   if (implied && ops.length) return { mnemonic, operands: [], values: [], addrPrefix: impliedRegisters(mnemonic, implied, ops, req.bits) };
+  // `lar %dx, %r13`: the selector may come from a 16-bit register whatever the destination's size.
+  if (/^(lar|lsl)[wlq]?$/.test(mnemonic) && ops.length === 2) {
+    const [src, dst] = ops as [Operand, Operand];
+    if (src.kind === "reg" && dst.kind === "reg" && src.reg.cls === "gpr" && dst.reg.cls === "gpr" && src.reg.size === 2 && dst.reg.size > 2) {
+      const wide = gprOfSize(src.reg.num, dst.reg.size);
+      if (wide) return { mnemonic, operands: [{ ...src, reg: wide }, dst], values: vals };
+    }
+  }
   // `div %bl, %al`, `idivl (%rax), %eax`: the accumulator may be written as a second operand.
   const acc = /^(i?div)([bwlq]?)$/.exec(mnemonic);
   const a1 = ops[1];
@@ -173,6 +182,12 @@ function impliedRegisters(mnemonic: string, want: readonly ("addr" | readonly st
     }
   }
   return prefix;
+}
+
+/** The general register numbered `num` of `size` bytes (4 or 8). */
+function gprOfSize(num: number, size: number): RegInfo | undefined {
+  for (const r of registers.values()) if (r.cls === "gpr" && r.num === num && r.size === size) return r;
+  return undefined;
 }
 
 const ACCUMULATOR: Readonly<Record<string, number>> = { al: 1, ax: 2, eax: 4, rax: 8 };

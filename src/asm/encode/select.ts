@@ -133,11 +133,14 @@ function fits(k: K, op: Operand, val: Known | undefined, f: Form, ctx: SelectCon
       // value with no size to go by (`push $0x80000000`).
       if (sized && f.size === bytes) return true;
       let v = norm(val.value);
-      // A value that fits the operation's size is read at that size first: `shll $0xffffffff` counts
-      // −1, and so fits a byte (`shlw $0x1ffff` does not fit a word, and stays too wide).
+      // GNU reads the value at 32 bits and then, for a word operation, at 16, each time only if it
+      // fits: `shll $0xffffffff` and `shlw $0xffffffff` count −1 and fit a byte; `shlw $0x1ffff` does not.
       if (sized && f.size > 0 && f.size < 8) {
-        const w = BigInt(f.size * 8);
-        if (v >= -(1n << (w - 1n)) && v < 1n << w) v = BigInt.asIntN(f.size * 8, v);
+        for (const w of [32, 16]) {
+          if (w < f.size * 8) break;
+          const half = 1n << BigInt(w - 1);
+          if (v >= -half && v < half * 2n) v = BigInt.asIntN(w, v);
+        }
       }
       const bits = BigInt(bytes * 8);
       return v >= -(1n << (bits - 1n)) && v < 1n << bits;
