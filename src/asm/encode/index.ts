@@ -178,7 +178,7 @@ function encodeMsrImmForm(req: EncodeRequest): Encoding | undefined {
   const imm = ops[immAt]!;
   const reg = ops[regAt]!;
   if (imm.kind !== "imm") throw new EncodeError("A037", `the MSR number of \`${m}' must be an immediate`, immAt);
-  if (reg.kind !== "reg" || reg.reg.cls !== "gpr" || reg.reg.size !== 8) {
+  if (reg.kind !== "reg" || reg.reg.cls !== "gpr" || reg.reg.size !== 8 || reg.star) {
     throw new EncodeError("A037", `\`${m}' needs a 64-bit general register`, regAt);
   }
   if (req.bits !== 64) throw new EncodeError("A037", `\`${m}' with an immediate is only supported in 64-bit mode`);

@@ -239,10 +239,14 @@ export function selectForm(c: Candidate, ctx: SelectContext, mnemonic: string): 
   // AT&T writes operands source first; iced lists them destination first. `enter` is the exception.
   const forward = [...Array(n).keys()];
   const orders: number[][] = [/^enter[wlq]?$/.test(mnemonic) ? forward : forward.slice().reverse()];
-  if (n === 2 && /^(xchg|test)/.test(mnemonic)) orders.push([0, 1]);
+  // `xchg` and `test` are commutative, but an immediate is written first (`test %rax, $1` is an error).
+  if (n === 2 && /^(xchg|test)/.test(mnemonic) && ctx.operands[1]!.kind !== "imm") orders.push([0, 1]);
+  // `movsb`/`movsl`/`cmpsq` … are string instructions: iced files them with SSE `movsd`/`cmpsd`.
+  const stringOnly = /^(movs|cmps)[bwlq]$/.test(mnemonic);
   const matches: Scored[] = [];
   for (const f of c.forms) {
     if (!(ctx.bits === 64 ? f.mode64 : f.mode32)) continue;
+    if (stringOnly && f.ops.some((k) => k === K.xmm_reg || k === K.xmm_rm || k === K.xmm_or_mem)) continue;
     if (c.far !== undefined && f.far !== c.far && f.mnemonic !== "retf") continue;
     if (c.far === undefined && f.far) continue;
     if (c.abs64 && !f.ops.some((k) => k === K.imm64 || k === K.mem_offs)) continue;
