@@ -225,6 +225,10 @@ export function compile(req: EncodeRequest): Template {
   const { operands, values } = rw;
   // `vmsave %eax` in 64-bit code: the address register written asks for 32-bit addressing.
   if (rw.addrPrefix) pre = parsePrefixes([...req.prefixes, bits === 64 ? "addr32" : "addr16"], bits);
+  // `bswap` of a 16-bit register is undefined; GNU as refuses it (iced encodes it).
+  if (/^bswap[wlq]?$/.test(mnemonic) && operands.some((o) => o.kind === "reg" && o.reg.size === 2)) {
+    throw new EncodeError("A031", `operand size mismatch for \`${mnemonic}'`);
+  }
   // The selector loads take a 16-bit register in GNU as (iced also lists r32/r64 forms of them).
   if (/^(lmsw|lldt|ltr|verr|verw)w?$/.test(mnemonic) && operands.some((o) => o.kind === "reg" && o.reg.cls === "gpr" && o.reg.size !== 2)) {
     throw new EncodeError("A031", `operand size mismatch for \`${mnemonic}'`);

@@ -49,6 +49,8 @@ export interface SelectContext {
   addr32: boolean;
 }
 
+/** The memory operands of the string instructions and `xlat`. */
+const STRING_MEMORY = new Set<K>([K.es_rDI, K.seg_rSI, K.seg_rDI, K.seg_rBX_al]);
 /** Kinds of implied operands that AT&T lets the programmer leave out. */
 const OMITTABLE = new Set<K>([K.es_rDI, K.seg_rSI, K.seg_rDI, K.seg_rBX_al, K.imm8_const_1]);
 const ACC = new Set<K>([K.al, K.ax, K.eax, K.rax]);
@@ -164,10 +166,14 @@ function matchForm(f: Form, order: readonly number[], ctx: SelectContext, c: Can
   let omittableMask = 0;
   for (let i = 0; i < ops.length; i++) if (omittable(ops[i]!, f)) omittableMask |= 1 << i;
   const toSkip = ops.length - n;
-  // `ins`/`outs` take both operands or none (GNU: "number of operands mismatch").
-  if (toSkip !== popcount(omittableMask) && /^(ins|outs)/.test(f.mnemonic)) return false;
+  const all = toSkip === popcount(omittableMask);
+  // Leaving out only some: never a string operand in memory (`stosq %rax`, `movsq %fs:(%rsi)` are
+  // errors), and `ins`/`outs` take both operands or none (GNU: "number of operands mismatch").
+  if (!all && /^(ins|outs)/.test(f.mnemonic)) return false;
   for (let skip = omittableMask; skip > 0; skip = (skip - 1) & omittableMask) {
-    if (popcount(skip) === toSkip && matchSkipping(f, order, ctx, c, map, skip)) return true;
+    if (popcount(skip) !== toSkip) continue;
+    if (!all && ops.some((k, i) => skip & (1 << i) && STRING_MEMORY.has(k))) continue;
+    if (matchSkipping(f, order, ctx, c, map, skip)) return true;
   }
   return false;
 }
