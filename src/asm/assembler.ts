@@ -654,8 +654,30 @@ export class Assembler implements ParseContext {
     const prefix = s.prefixes.length === 0 ? NO_BYTES : s.prefixes.map((p) => prefixBytes[p]!);
     const m = s.mnemonic;
     const target = branchTarget(v);
-    if (!target) throw new DiagnosticError([error("A031", "branch target must be a symbol plus a constant", op.span)]);
     const cc = JUMPS.get(m);
+    if (!target) {
+      if (v.terms.length !== 0) throw new DiagnosticError([error("A031", "branch target must be a symbol plus a constant", op.span)]);
+      if (cc !== undefined) {
+        // `jmp 0x1000`: GNU makes it a branch frag that can only be long, its relocation (PC32 against
+        // no symbol) made when the frag is converted; the target is a temporary equal to the address.
+        const abs = this.symbols.temp();
+        abs.def = { kind: "equate", value: v };
+        sec.emitBytes(prefix);
+        sec.closeFrag({ kind: "branch", cc, target: abs, addend: 0n, prefix, long: false, code64: this.bits === 64, span: s.span }, 2);
+        return;
+      }
+      if (m !== "call" && m !== "callq" && m !== "calll") throw new DiagnosticError([error("A031", `\`${m}\` to an absolute address is not supported`, op.span)]);
+      // `call 0x1000`: rel32 with a PC-relative relocation against no symbol, as GNU as emits it.
+      if (prefix.length) sec.emitBytes(prefix);
+      sec.emitBytes(CALL_OPCODE);
+      const at = sec.reserve(4);
+      writeInt(sec.buf, at, 4, 0n);
+      sec.fixups.push({
+        frag: sec.current, offset: at - sec.current.start, size: 4, value: v, pcrel: true, pcEnd: 4, branch: true,
+        code64: this.bits === 64, signedness: "signed", span: s.span, deferred: undefined,
+      });
+      return;
+    }
     if (cc !== undefined) {
       sec.emitBytes(prefix);
       sec.closeFrag({ kind: "branch", cc, target: target.sym, addend: target.addend, prefix, long: false, code64: this.bits === 64, span: s.span }, 2);

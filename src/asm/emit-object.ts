@@ -33,10 +33,11 @@ import { addScaled, type Term, type Value } from "./value.js";
  */
 class PendingRelocs {
   readonly relocs: Reloc[] = [];
-  readonly syms: Sym[] = [];
+  /** Undefined: a relocation against no symbol (symbol 0). */
+  readonly syms: (Sym | undefined)[] = [];
   readonly sections: Section[] = [];
 
-  push(section: Section, offset: number, type: number, sym: Sym, addend: bigint, span: Fixup["span"]): void {
+  push(section: Section, offset: number, type: number, sym: Sym | undefined, addend: bigint, span: Fixup["span"]): void {
     this.relocs.push({ offset, type, symbol: -1, addend, span });
     this.syms.push(sym);
     this.sections.push(section);
@@ -78,7 +79,7 @@ export function emitObject(asm: Assembler, fileName: string): ObjectFile {
   asm.diags.check();
 
   // Symbol table: which symbols appear, in creation order, locals first.
-  const usedInReloc = new Set<Sym>(pending.syms);
+  const usedInReloc = new Set<Sym | undefined>(pending.syms);
   const emitted: Sym[] = [];
   for (const s of asm.symbols.list) if (isEmitted(s, usedInReloc)) emitted.push(s);
   const locals = emitted.filter((s) => bindOf(s) === STB_LOCAL);
@@ -109,7 +110,8 @@ export function emitObject(asm: Assembler, fileName: string): ObjectFile {
   });
   for (let k = 0; k < pending.relocs.length; k++) {
     const rel = pending.relocs[k]!;
-    rel.symbol = index.get(pending.syms[k]!)!;
+    const sym = pending.syms[k];
+    rel.symbol = sym === undefined ? -1 : index.get(sym)!;
     sections[pending.sections[k]!.index]!.relocs.push(rel);
   }
   return { kind: "object", fileName, sections, symbols };
@@ -151,7 +153,7 @@ function bindOf(s: Sym): number {
   return s.bind;
 }
 
-function isEmitted(s: Sym, used: Set<Sym>): boolean {
+function isEmitted(s: Sym, used: ReadonlySet<Sym | undefined>): boolean {
   if (s.sectionOf) return used.has(s);
   if (s.temporary) return used.has(s);
   switch (s.def.kind) {
@@ -337,6 +339,11 @@ function resolveFixup(asm: Assembler, sec: Section, fx: Fixup, image: Uint8Array
   let pcrel = fx.pcrel;
   let target: Term | undefined;
   if (fx.pcrel) {
+    if (remain.length === 0 && fx.branch) {
+      // `call 0x1000`: relative to the field's end, against no symbol (GNU: R_X86_64_PC32 *ABS*).
+      pending.push(sec, where, R_X86_64_PC32, undefined, BigInt.asIntN(64, c - BigInt(fx.pcEnd)), fx.span);
+      return;
+    }
     if (remain.length !== 1 || remain[0]!.k !== 1n) {
       errors.push(error("A012", remain.length === 0 ? "PC-relative reference to an absolute address" : "PC-relative expression must be one symbol plus a constant", fx.span));
       return;

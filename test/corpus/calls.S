@@ -69,3 +69,9 @@ SYM_FUNC_END other_text_fn
 ops_table:
 	.quad local_fn, global_fn, other_text_fn, printk, weak_target, 0
 	.long local_fn - ., printk - ., other_text_fn - ops_table
+
+	/* Branches to absolute addresses: long forms, PC32 against no symbol. */
+	.text
+	call	0x12345678
+	jmp	0x1000
+	jne	0x2000

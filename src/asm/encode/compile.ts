@@ -121,6 +121,13 @@ function rewrite(req: EncodeRequest, mnemonic: string): { mnemonic: string; oper
   // `monitor %rax, %ecx, %edx`, `invlpga %rax, %ecx`, `vmrun %rax` … name their implied registers.
   const implied = IMPLIED_REGS[mnemonic];
   if (implied && ops.length) return { mnemonic, operands: [], values: [], addrPrefix: impliedRegisters(mnemonic, implied, ops, req.bits) };
+  // `movsb %cl, %esp` is `movsbl`: with a register destination, movs[bwl] is sign extension, sized by
+  // the destination (the string move has no such operand).
+  const sx = /^movs([bwl])$/.exec(mnemonic);
+  const dstReg = ops[1];
+  if (sx && ops.length === 2 && dstReg?.kind === "reg" && dstReg.reg.cls === "gpr" && SIZE_SUFFIX[dstReg.reg.size] !== undefined) {
+    return { mnemonic: `movs${sx[1]}${SIZE_SUFFIX[dstReg.reg.size]}`, operands: ops, values: vals };
+  }
   // `lar %dx, %r13`: the selector may come from a 16-bit register whatever the destination's size.
   if (/^(lar|lsl)[wlq]?$/.test(mnemonic) && ops.length === 2) {
     const [src, dst] = ops as [Operand, Operand];
@@ -225,6 +232,14 @@ export function compile(req: EncodeRequest): Template {
   const { operands, values } = rw;
   // `vmsave %eax` in 64-bit code: the address register written asks for 32-bit addressing.
   if (rw.addrPrefix) pre = parsePrefixes([...req.prefixes, bits === 64 ? "addr32" : "addr16"], bits);
+  // `umwait`/`tpause` take a 32-bit register in GNU as (iced also lists a REX.W form).
+  if (/^(umwait|tpause)$/.test(mnemonic) && operands.some((o) => o.kind === "reg" && o.reg.cls === "gpr" && o.reg.size !== 4)) {
+    throw new EncodeError("A031", `operand size mismatch for \`${mnemonic}'`);
+  }
+  // A segment register moves to or from memory as a word: `movl (%rax), %fs` is an error.
+  if (/^mov[lq]$/.test(mnemonic) && operands.length === 2 && operands.some((o) => o.kind === "reg" && o.reg.cls === "seg") && operands.some((o) => o.kind === "mem")) {
+    throw new EncodeError("A031", `operand type mismatch for \`${mnemonic}'`);
+  }
   // `bswap` of a 16-bit register is undefined; GNU as refuses it (iced encodes it).
   if (/^bswap[wlq]?$/.test(mnemonic) && operands.some((o) => o.kind === "reg" && o.reg.size === 2)) {
     throw new EncodeError("A031", `operand size mismatch for \`${mnemonic}'`);
