@@ -557,7 +557,9 @@ export class Assembler implements ParseContext {
     const sec = this.section;
     sec.lines.add(sec.current, sec.len, s.span.file, s.span.line);
     if (s.operands.length === 0 && s.mnemonic in prefixBytes && s.prefixes.length === 0) {
-      // A prefix alone (`rep; movsb`, `lock;`): GNU emits just the prefix byte.
+      // A prefix alone (`rep; movsb`, `lock;`): GNU emits just the prefix byte. A REX byte is an
+      // instruction's first byte in 32-bit code (`dec`), so GNU refuses one there.
+      if (this.bits === 32 && s.mnemonic.startsWith("rex")) throw new DiagnosticError([error("A036", `\`${s.mnemonic}\` is only supported in 64-bit mode`, s.mnemonicSpan)]);
       sec.emitByte(prefixBytes[s.mnemonic]!);
       return;
     }

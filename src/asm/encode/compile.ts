@@ -201,18 +201,30 @@ const ACCUMULATOR: Readonly<Record<string, number>> = { al: 1, ax: 2, eax: 4, ra
 const SUFFIX_SIZE: Readonly<Record<string, number>> = { b: 1, w: 2, l: 4, q: 8 };
 const SIZE_SUFFIX: Readonly<Record<number, string>> = { 1: "b", 2: "w", 4: "l", 8: "q" };
 
-/** `ljmp $sel, $off` / `lcall $sel, $off`: a far pointer immediate (32-bit code only). */
-function farPointer(mnemonic: string, operands: readonly Operand[], bits: 64 | 32, pre: Prefixes): Template | undefined {
+/**
+ * `ljmp $sel, $off` / `lcall $sel, $off`: a far pointer immediate (32-bit code only). The offset is
+ * 32 bits, or 16 with a `w` suffix (and an 0x66 prefix); the selector 16 bits. GNU refuses a selector
+ * or a 16-bit offset that does not fit (a 32-bit offset is cut to its low half, silently).
+ */
+function farPointer(mnemonic: string, operands: readonly Operand[], values: readonly (Known | undefined)[], bits: 64 | 32, pre: Prefixes): Template | undefined {
   if (operands.length !== 2 || operands[0]!.kind !== "imm" || operands[1]!.kind !== "imm") return undefined;
-  const op = /^l?jmp[lw]?$/.test(mnemonic) ? 0xea : /^l?call[lw]?$/.test(mnemonic) ? 0x9a : 0;
-  if (!op) return undefined;
+  const m = /^l?(jmp|call)([lw]?)$/.exec(mnemonic);
+  if (!m) return undefined;
   if (bits === 64) throw new EncodeError("A031", `far pointer \`${mnemonic}' is not supported in 64-bit mode`);
-  const { bytes, shift } = layoutPrefixes(Uint8Array.of(op, 0, 0, 0, 0, 0, 0), pre.set, bits);
+  const word = m[2] === "w";
+  const fits16 = (k: Known | undefined): boolean => !k?.known || (k.value >= -0x8000n && k.value <= 0xffffn);
+  if (!fits16(values[0])) throw new EncodeError("A031", `operand type mismatch for \`${mnemonic}'`);
+  if (word && !fits16(values[1])) throw new EncodeError("A015", "16-bit jump out of range");
+  const op = m[1] === "jmp" ? 0xea : 0x9a;
+  const body = word ? Uint8Array.of(0x66, op, 0, 0, 0, 0) : Uint8Array.of(op, 0, 0, 0, 0, 0, 0);
+  const { bytes, shift } = layoutPrefixes(body, pre.set, bits);
+  const at = shift + (word ? 2 : 1);
+  const size = word ? 2 : 4;
   return {
     bytes,
     patches: [
-      { operand: 1, offset: 1 + shift, size: 4, pcrel: false, signedness: "unsigned" },
-      { operand: 0, offset: 5 + shift, size: 2, pcrel: false, signedness: "either" },
+      { operand: 1, offset: at, size, pcrel: false, signedness: word ? "either" : "unsigned" },
+      { operand: 0, offset: at + size, size: 2, pcrel: false, signedness: "either" },
     ],
   };
 }
@@ -255,7 +267,7 @@ export function compile(req: EncodeRequest): Template {
   operands.forEach((op, i) => {
     if (op.kind === "mem") checkMemory(op, i, bits, pre.addr32);
   });
-  const far = farPointer(mnemonic, operands, bits, pre);
+  const far = farPointer(mnemonic, operands, values, bits, pre);
   if (far) return far;
   if (/^(jmp|call)[wlq]?$/.test(mnemonic) && operands.length === 1) {
     const t = operands[0]!;

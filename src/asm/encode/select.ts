@@ -137,13 +137,9 @@ function fits(k: K, op: Operand, val: Known | undefined, f: Form, ctx: SelectCon
       let v = norm(val.value);
       // GNU reads the value at 32 bits and then, for a word operation, at 16, each time only if it
       // fits: `shll $0xffffffff` and `shlw $0xffffffff` count −1 and fit a byte; `shlw $0x1ffff` does not.
-      if (sized && f.size > 0 && f.size < 8) {
-        for (const w of [32, 16]) {
-          if (w < f.size * 8) break;
-          const half = 1n << BigInt(w - 1);
-          if (v >= -half && v < half * 2n) v = BigInt.asIntN(w, v);
-        }
-      }
+      // (32-bit code reads every immediate at 32 bits: `int $0xffffffff` is `int $0xff` there.)
+      if ((ctx.bits === 32 || (sized && f.size > 0 && f.size < 8)) && v >= -(1n << 31n) && v < 1n << 32n) v = BigInt.asIntN(32, v);
+      if (sized && f.size === 2 && v >= -(1n << 15n) && v < 1n << 16n) v = BigInt.asIntN(16, v);
       const bits = BigInt(bytes * 8);
       return v >= -(1n << (bits - 1n)) && v < 1n << bits;
     }
@@ -242,6 +238,8 @@ export type SelectResult = Selection | { error: "A031" | "A034"; message: string
 /** Picks the form for the operands among the candidate's forms. */
 export function selectForm(c: Candidate, ctx: SelectContext, mnemonic: string): SelectResult {
   const n = ctx.operands.length;
+  // A `q` suffix names a 64-bit operation, which 32-bit code does not have (`sysretq`, `pushq`).
+  if (ctx.bits === 32 && c.size === 8) return { error: "A031", message: `\`${mnemonic}' is only supported in 64-bit mode` };
   // AT&T writes operands source first; iced lists them destination first. `enter` is the exception.
   const forward = [...Array(n).keys()];
   const orders: number[][] = [/^enter[wlq]?$/.test(mnemonic) ? forward : forward.slice().reverse()];
