@@ -13,7 +13,7 @@ import { formsOf, gprKindSize, isX87MemoryMnemonic } from "../../isa/forms.js";
 import { parsePrefixes } from "./prefixes.js";
 import type { Prefixes } from "./prefixes.js";
 import { resolveMnemonic } from "./resolve.js";
-import { selectForm } from "./select.js";
+import { codeValue, selectForm, to32 } from "./select.js";
 import type { SelectContext, Selection } from "./select.js";
 import { buildTemplate, immSignedness, layoutPrefixes } from "./template.js";
 import type { Patch, Template } from "./template.js";
@@ -107,7 +107,7 @@ function rewrite(req: EncodeRequest, mnemonic: string): { mnemonic: string; oper
   const ops = req.operands;
   const vals = req.values;
   // `int $3` assembles to the one-byte `int3`.
-  if (mnemonic === "int" && ops.length === 1 && ops[0]!.kind === "imm" && vals[0]?.known && vals[0].value === 3n) {
+  if (mnemonic === "int" && ops.length === 1 && ops[0]!.kind === "imm" && vals[0]?.known && codeValue(vals[0].value, req.bits) === 3n) {
     return { mnemonic: "int3", operands: [], values: [] };
   }
   // `imul $n, %r` is short for `imul $n, %r, %r`.
@@ -139,7 +139,7 @@ function rewrite(req: EncodeRequest, mnemonic: string): { mnemonic: string; oper
   // `div %bl, %al`, `idivl (%rax), %eax`: the accumulator may be written as a second operand.
   const acc = /^(i?div)([bwlq]?)$/.exec(mnemonic);
   const a1 = ops[1];
-  if (acc && ops.length === 2 && a1?.kind === "reg" && ACCUMULATOR[a1.reg.name] !== undefined) {
+  if (acc && ops.length === 2 && a1?.kind === "reg" && !a1.star && ACCUMULATOR[a1.reg.name] !== undefined) {
     const size = ACCUMULATOR[a1.reg.name]!;
     const a0 = ops[0]!;
     if ((acc[2] && SUFFIX_SIZE[acc[2]] !== size) || (a0.kind === "reg" && (a0.reg.cls !== "gpr" || a0.reg.size !== size)) || a0.kind === "imm") {
@@ -212,7 +212,12 @@ function farPointer(mnemonic: string, operands: readonly Operand[], values: read
   if (!m) return undefined;
   if (bits === 64) throw new EncodeError("A031", `far pointer \`${mnemonic}' is not supported in 64-bit mode`);
   const word = m[2] === "w";
-  const fits16 = (k: Known | undefined): boolean => !k?.known || (k.value >= -0x8000n && k.value <= 0xffffn);
+  // (32-bit code takes the values modulo 2^32 first, as for any immediate there.)
+  const fits16 = (k: Known | undefined): boolean => {
+    if (!k?.known) return true;
+    const v = to32(k.value);
+    return v >= -0x8000n && v <= 0xffffn;
+  };
   if (!fits16(values[0])) throw new EncodeError("A031", `operand type mismatch for \`${mnemonic}'`);
   if (word && !fits16(values[1])) throw new EncodeError("A015", "16-bit jump out of range");
   const op = m[1] === "jmp" ? 0xea : 0x9a;

@@ -49,6 +49,19 @@ export interface SelectContext {
   addr32: boolean;
 }
 
+/**
+ * An immediate as 32-bit code reads it: a value that fits 32 bits, sign-extended from them; a wider
+ * one cut to its low 32 bits, unsigned (as GNU as does).
+ */
+export function to32(v: bigint): bigint {
+  return v >= -(1n << 31n) && v < 1n << 32n ? BigInt.asIntN(32, v) : BigInt.asUintN(32, v);
+}
+
+/** An immediate's value as the code's mode reads it (see `to32`; 64-bit code: as a signed 64-bit number). */
+export function codeValue(v: bigint, bits: 64 | 32): bigint {
+  return bits === 32 ? to32(v) : norm(v);
+}
+
 /** The memory operands of the string instructions and `xlat`. */
 const STRING_MEMORY = new Set<K>([K.es_rDI, K.seg_rSI, K.seg_rDI, K.seg_rBX_al]);
 /** Kinds of implied operands that AT&T lets the programmer leave out. */
@@ -124,7 +137,7 @@ function fits(k: K, op: Operand, val: Known | undefined, f: Form, ctx: SelectCon
     case K.es_rDI:
       return op.kind === "mem" && strBase(op, ctx.bits === 64 ? ["rdi", "edi"] : ["edi"]) && (!op.seg || op.seg.name === "es");
     case K.seg_rBX_al: return op.kind === "mem" && strBase(op, ctx.bits === 64 ? ["rbx", "ebx"] : ["ebx"]);
-    case K.imm8_const_1: return op.kind === "imm" && val !== undefined && val.known && norm(val.value) === 1n;
+    case K.imm8_const_1: return op.kind === "imm" && val !== undefined && val.known && codeValue(val.value, ctx.bits) === 1n;
     case K.imm8: case K.imm16: case K.imm32: case K.imm64: {
       if (op.kind !== "imm") return false;
       if (k === K.imm64 || !val?.known) return true;
@@ -134,19 +147,20 @@ function fits(k: K, op: Operand, val: Known | undefined, f: Form, ctx: SelectCon
       // a shift count or bit number (`shll $256, %eax`), a port of `inl`, `ret`'s byte count, or a
       // value with no size to go by (`push $0x80000000`).
       if (sized && f.size === bytes) return true;
-      let v = norm(val.value);
+      let v = codeValue(val.value, ctx.bits);
       // GNU reads the value at 32 bits and then, for a word operation, at 16, each time only if it
       // fits: `shll $0xffffffff` and `shlw $0xffffffff` count −1 and fit a byte; `shlw $0x1ffff` does not.
-      // (32-bit code reads every immediate at 32 bits: `int $0xffffffff` is `int $0xff` there.)
-      if ((ctx.bits === 32 || (sized && f.size > 0 && f.size < 8)) && v >= -(1n << 31n) && v < 1n << 32n) v = BigInt.asIntN(32, v);
+      // (32-bit code keeps only the low 32 bits of any value: `int $0xffffffff` is `int $0xff`
+      // there, `lretl $0x100000000` returns 0 bytes, and `int $0x1ffffffff` asks for 0xffffffff.)
+      if (ctx.bits === 64 && sized && f.size > 0 && f.size < 8 && v >= -(1n << 31n) && v < 1n << 32n) v = BigInt.asIntN(32, v);
       if (sized && f.size === 2 && v >= -(1n << 15n) && v < 1n << 16n) v = BigInt.asIntN(16, v);
       const bits = BigInt(bytes * 8);
       return v >= -(1n << (bits - 1n)) && v < 1n << bits;
     }
-    case K.imm8sex16: return op.kind === "imm" && !!val?.known && fitsSext8(norm(val.value), 2);
-    case K.imm8sex32: return op.kind === "imm" && !!val?.known && fitsSext8(norm(val.value), 4);
-    case K.imm8sex64: return op.kind === "imm" && !!val?.known && fitsS8(norm(val.value));
-    case K.imm32sex64: return op.kind === "imm" && (!val?.known || fitsS32(norm(val.value)));
+    case K.imm8sex16: return op.kind === "imm" && !!val?.known && fitsSext8(codeValue(val.value, ctx.bits), 2);
+    case K.imm8sex32: return op.kind === "imm" && !!val?.known && fitsSext8(codeValue(val.value, ctx.bits), 4);
+    case K.imm8sex64: return op.kind === "imm" && !!val?.known && fitsS8(codeValue(val.value, ctx.bits));
+    case K.imm32sex64: return op.kind === "imm" && (!val?.known || fitsS32(codeValue(val.value, ctx.bits)));
     default:
       return false;
   }

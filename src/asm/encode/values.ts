@@ -67,6 +67,15 @@ export function immCode(k: Known | undefined): number {
   // byte count), which must hold the value (see select.ts).
   if (v >= 128n && v <= 255n) c |= 32;
   if (v >= -32768n && v <= 65535n) c |= 64;
+  // Wider than 32 bits: whether its low 32 bits fit a byte or a word (32-bit code keeps only them).
+  if (v >= 1n << 32n || v < -(1n << 31n)) {
+    const low = BigInt.asUintN(32, v);
+    if (low <= 255n) c |= 128;
+    if (low <= 0xffffn) c |= 256;
+    if (low === 1n) c |= 512;
+    if (low === 3n) c |= 1024;
+    if (low <= 0x7fn || low >= 0xffffff80n) c |= 2048;
+  }
   if (fitsSext8(v, 4)) c |= 2;
   if (fitsS32(v)) c |= 4;
   if (fitsU32(v)) c |= 8;
