@@ -97,7 +97,8 @@ const BENCHES: Bench[] = [
           note: "compiled with tsc (dist/), run by node",
           key: "alternator",
           run: () => {
-            const source = readFileSync(src, "utf8");
+            // Read as the CLI reads a source (src/cli/as.ts): bytes, as Latin-1.
+            const source = readFileSync(src).toString("latin1");
             const { object } = assemble(source, { file: src });
             writeFileSync(join(dir, "kernel.alternator.o"), writeElf(object));
           },
