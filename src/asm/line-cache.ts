@@ -24,6 +24,7 @@
  */
 
 import type { SourceSpan } from "../diag/diagnostic.js";
+import { ensureLength, hashText } from "./hash-tables.js";
 import type { Expr } from "./ast.js";
 import type { Fixup } from "./section.js";
 
@@ -99,7 +100,7 @@ export class LineCache {
 
   /** The slot of `text` (see `length`, `copy`, `template`), or −1. Call `sync` first. */
   find(text: string): number {
-    const h = hash(text);
+    const h = hashText(text);
     const table = this.table;
     const texts = this.texts;
     const n = text.length;
@@ -140,12 +141,12 @@ export class LineCache {
     const len = text.length;
     if (len > MAX_TEXT) return;
     for (let j = 0; j < len; j++) if (text.charCodeAt(j) > 0xff) return;
-    this.texts = ensure(this.texts, this.textsUsed + len);
-    this.bytes = ensure(this.bytes, this.bytesUsed + n);
+    this.texts = ensureLength(this.texts, this.textsUsed + len);
+    this.bytes = ensureLength(this.bytes, this.bytesUsed + n);
     if ((this.count + 1) * 2 > this.slots) this.grow();
     let t = 0;
     if (template) t = this.templates.push(template);
-    this.place(hash(text) + 1, this.textsUsed, len + t * TEXT_BITS, this.bytesUsed * 16 + n);
+    this.place(hashText(text) + 1, this.textsUsed, len + t * TEXT_BITS, this.bytesUsed * 16 + n);
     for (let j = 0; j < len; j++) this.texts[this.textsUsed + j] = text.charCodeAt(j);
     for (let j = 0; j < n; j++) this.bytes[this.bytesUsed + j] = bytes[start + j]!;
     this.textsUsed += len;
@@ -202,20 +203,4 @@ export class LineCache {
     this.bytesUsed = 0;
     this.templates = [];
   }
-}
-
-/** FNV-1a over the UTF-16 code units, kept to 31 bits. */
-function hash(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-  return (h >>> 1) & 0x3fffffff;
-}
-
-function ensure<A extends Uint8Array | Uint16Array>(a: A, n: number): A {
-  if (n <= a.length) return a;
-  let size = a.length * 2;
-  while (size < n) size *= 2;
-  const b = new (a.constructor as new (n: number) => A)(size);
-  b.set(a);
-  return b;
 }

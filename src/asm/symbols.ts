@@ -3,6 +3,7 @@
  * is first mentioned, not when it is defined) and ELF's table is that order with locals moved before
  * globals; we keep the same list so that our `.symtab` matches GNU's entry for entry.
  */
+import { hashText } from "./hash-tables.js";
 import type { SourceSpan } from "../diag/diagnostic.js";
 import type { Frag, Section } from "./section.js";
 import type { Value } from "./value.js";
@@ -172,7 +173,7 @@ class NameIndex {
   constructor(private readonly list: readonly Sym[]) {}
 
   get(name: string): Sym | undefined {
-    const h = nameHash(name) + 1;
+    const h = hashText(name) + 1;
     const slots = this.slots;
     const n = name.length;
     for (let i = (h - 1) & this.mask; ; i = (i + 1) & this.mask) {
@@ -191,7 +192,7 @@ class NameIndex {
   /** Adds a symbol whose name is not in the index yet (it must be in `list`, at `sym.order`). */
   add(sym: Sym): void {
     if ((this.count + 1) * 2 > this.mask + 1) this.grow();
-    this.place(nameHash(sym.name) + 1, sym.order);
+    this.place(hashText(sym.name) + 1, sym.order);
     this.count++;
   }
 
@@ -210,12 +211,6 @@ class NameIndex {
   }
 }
 
-/** FNV-1a over the UTF-16 code units, kept to 30 bits. */
-function nameHash(name: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < name.length; i++) h = Math.imul(h ^ name.charCodeAt(i), 0x01000193);
-  return (h >>> 2) & 0x3fffffff;
-}
 
 /** GNU names numeric local labels `.L<N>^B<instance>`; we do the same so they never clash. */
 function localName(n: number, instance: number): string {

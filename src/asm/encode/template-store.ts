@@ -8,6 +8,7 @@
  * they are two or three independent reads from flat arrays. The `Template` objects are kept too, for
  * `templateFor()` and the fields left to fixups.
  */
+import { ensureLength } from "../hash-tables.js";
 import type { Patch, Template } from "./template.js";
 
 /** Integers per template in `entries`: first byte, byte count, first field, field count. */
@@ -27,10 +28,10 @@ export class TemplateStore {
   add(t: Template): number {
     const id = this.templates.length;
     this.templates.push(t);
-    this.bytes = ensure(this.bytes, this.bytesUsed + t.bytes.length);
+    this.bytes = ensureLength(this.bytes, this.bytesUsed + t.bytes.length);
     this.bytes.set(t.bytes, this.bytesUsed);
-    this.entries = ensure(this.entries, (id + 1) * ENTRY);
-    this.fields = ensure(this.fields, (this.fieldsUsed + t.patches.length) * FIELD);
+    this.entries = ensureLength(this.entries, (id + 1) * ENTRY);
+    this.fields = ensureLength(this.fields, (this.fieldsUsed + t.patches.length) * FIELD);
     const e = id * ENTRY;
     this.entries[e] = this.bytesUsed;
     this.entries[e + 1] = t.bytes.length;
@@ -86,14 +87,4 @@ export class TemplateStore {
   patch(id: number, k: number): Patch {
     return this.templates[id]!.patches[k]!;
   }
-}
-
-/** `a`, or a copy of it with room for at least `n` elements. */
-function ensure<A extends Uint8Array | Int32Array>(a: A, n: number): A {
-  if (n <= a.length) return a;
-  let size = a.length * 2;
-  while (size < n) size *= 2;
-  const b = new (a.constructor as new (n: number) => A)(size);
-  b.set(a);
-  return b;
 }
