@@ -87,6 +87,18 @@ for (const file of vectorFiles()) {
       expect(problems, report(problems, checks.length)).toEqual([]);
     });
 
+    it.skipIf(!alternator.api)(`Alternator gives the same bytes for the ${checks.length} CHECK lines on lines of their own, twice over`, () => {
+      // Without a label in front, a line of one instruction is remembered by the line caches (by its
+      // text, or by its text with the numbers left out) and the second time round its bytes are
+      // copied: each vector then checks a remembered line against its neighbours' numbers.
+      const sources = checks.map((v) => v.source);
+      const want = checks.map((v) => (v.expect.kind === "bytes" ? v.expect.hex : "")).join(" ");
+      const { object } = alternator.api!.assemble(sources.concat(sources).join("\n") + "\n", { file: `${file}.s` });
+      const text = object.sections.find((s) => s.name === ".text")!;
+      const got = splitByLabels(text.data, [0, text.data.length])[0]!;
+      expect(got).toBe(`${want} ${want}`);
+    });
+
     if (errors.length && !GNU_UNSUPPORTED.has(file)) {
       it(`GNU as 2.40 rejects each of the ${errors.length} ERROR lines too`, () => {
         const accepted = errors.filter((v) => gnuAs(`${v.source}\n`, dir, `${file}.error.s`).ok);

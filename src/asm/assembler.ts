@@ -19,8 +19,9 @@ import { addScaled, constant, symbolValue, type Value } from "./value.js";
 import { collectBlock, parseStatements, type ParseContext } from "./parse.js";
 import { digitsValue } from "./expr-parse.js";
 import { STB_GLOBAL, STB_LOCAL, STB_WEAK } from "../obj/elf.js";
-import { encodeInto, isDirectBranch } from "./encode/index.js";
-import { writeLE } from "./encode/values.js";
+import { encodeInto, isDirectBranch, templateFor, type EncodeRequest } from "./encode/index.js";
+import { LineNumbers } from "./number-key.js";
+import { writeLE, writeNumberLE } from "./encode/values.js";
 import { EncodeError, type Known } from "./encode/types.js";
 import { conditionCodes } from "../isa/conditions.js";
 import { prefixBytes } from "../isa/prefixes.js";
@@ -151,6 +152,8 @@ export class Assembler implements ParseContext {
   runLine(l: RawLine, kept?: ParsedRun): void {
     const active = this.active;
     let known = false;
+    // The line has plain numbers, read into `numbers` with its key (see number-key.ts).
+    let numbered = false;
     if (active && mayBeInstruction(l.text)) {
       const cache = this.lineCache;
       cache.sync(this.bits, this.macroGeneration);
@@ -163,6 +166,16 @@ export class Assembler implements ParseContext {
         if (this.repeatLine(e, l)) return;
         // A symbolic operand is a constant now: the line is assembled in full, and stays remembered.
         known = true;
+      } else {
+        numbered = this.numbers.read(l.text, this.bits);
+        if (numbered) {
+          this.numberCache.sync(this.bits, this.macroGeneration);
+          const n = this.numberCache.findBytes(this.numbers.key, this.numbers.keyLength);
+          if (n >= 0) {
+            this.repeatNumbers(n, l);
+            return;
+          }
+        }
       }
     }
     let stmts = kept?.parsed(this.macroGeneration);
@@ -175,6 +188,7 @@ export class Assembler implements ParseContext {
     const reports = this.diags.items.length;
     this.constantStart = -1;
     this.lineTemplate = undefined;
+    this.constantRequest = undefined;
     // A macro call among the statements runs lines of its own: the outer line's flag comes back after.
     const keeping = this.keepingLine;
     this.keepingLine = kept !== undefined;
@@ -186,9 +200,54 @@ export class Assembler implements ParseContext {
     if (this.exitMacro) return;
     if (single && this.constantStart >= 0 && this.diags.items.length === reports) {
       const sec = this.section;
-      this.lineCache.add(l.text, sec.buf, this.constantStart, sec.len - this.constantStart, this.lineTemplate);
+      const fields = numbered && this.lineTemplate === undefined ? this.numberFields(stmts[0]!) : undefined;
+      if (fields) this.numberCache.addBytes(this.numbers.key, this.numbers.keyLength, sec.buf, this.constantStart, sec.len - this.constantStart, fields);
+      else this.lineCache.add(l.text, sec.buf, this.constantStart, sec.len - this.constantStart, this.lineTemplate);
     }
   }
+
+  /**
+   * Where the plain numbers of the line just assembled (`numbers`) went in its bytes, as (number,
+   * offset, size) triples; undefined unless each number is its operand's whole value and has a field
+   * of the encoder's template (the MSR immediate forms and `shl $1` have none: their bytes would
+   * not change with the number).
+   */
+  private numberFields(s: Statement): number[] | undefined {
+    const req = this.constantRequest;
+    if (req === undefined || s.kind !== "instruction") return undefined;
+    const nums = this.numbers;
+    const patches = templateFor(req).patches;
+    const fields: number[] = [];
+    for (let k = 0; k < nums.count; k++) {
+      const op = s.operands[nums.operands[k]!];
+      const e = op === undefined ? undefined : op.kind === "imm" ? op.expr : op.kind === "mem" ? op.disp : undefined;
+      const v = e === undefined ? undefined : plainNumber(e);
+      if (v === undefined || Number(v) !== nums.values[k]) return undefined;
+      const p = patches.find((x) => x.operand === nums.operands[k]);
+      if (p === undefined) return undefined;
+      fields.push(k, p.offset, p.size);
+    }
+    return fields;
+  }
+
+  /** Emits the bytes of a line remembered by its number key, with this line's numbers written in. */
+  private repeatNumbers(slot: number, l: RawLine): void {
+    const fields = this.numberCache.template(slot)!;
+    const sec = this.section;
+    sec.lines.add(sec.current, sec.len, l.file, l.line);
+    const at = sec.reserve(this.numberCache.length(slot));
+    const buf = sec.buf;
+    this.numberCache.copy(slot, buf, at);
+    const values = this.numbers.values;
+    for (let f = 0; f < fields.length; f += 3) writeNumberLE(buf, at + fields[f + 1]!, fields[f + 2]!, values[fields[f]!]!);
+  }
+
+  /** The plain numbers of the line being run, read by its number key. */
+  private readonly numbers = new LineNumbers();
+  /** Lines remembered by their number keys: the bytes, and (number, offset, size) per number. */
+  private readonly numberCache = new LineCache<number[]>();
+  /** The encoder's request of the line's instruction, when all its operands are constants. */
+  private constantRequest: EncodeRequest | undefined;
 
   /**
    * The line being run has its statements kept to be read again (see ParsedLines): directives may
@@ -607,9 +666,13 @@ export class Assembler implements ParseContext {
     // Fields of values not known yet hold zero: a fixup resolves them later (or they stay zero
     // under a RELA relocation).
     const start = sec.len;
-    const unknown = encodeInto({ mnemonic: s.mnemonic, prefixes: s.prefixes, operands: ops, values, bits: this.bits }, sec);
+    const req: EncodeRequest = { mnemonic: s.mnemonic, prefixes: s.prefixes, operands: ops, values, bits: this.bits };
+    const unknown = encodeInto(req, sec);
     const n = sec.len - start;
-    if (pending === undefined && constantOperands(ops)) this.constantStart = start;
+    if (pending === undefined && constantOperands(ops)) {
+      this.constantStart = start;
+      this.constantRequest = req;
+    }
     // With symbols (none deferred, no `.`), the line is remembered with the fields to fix up.
     const fields: FieldTemplate[] | undefined =
       pending !== undefined && deferredExprs === undefined && dot === undefined && templateOperands(ops) ? [] : undefined;
@@ -773,6 +836,13 @@ function constantOperands(ops: readonly Operand[]): boolean {
     if (e !== undefined && !constantExpr(e)) return false;
   }
   return true;
+}
+
+/** The value of a number or a negated number (`$-8`), else undefined. */
+function plainNumber(e: Expr): bigint | undefined {
+  if (e.kind === "num") return e.value;
+  if (e.kind === "unary" && e.op === "-" && e.arg.kind === "num") return -e.arg.value;
+  return undefined;
 }
 
 function constantExpr(e: Expr): boolean {

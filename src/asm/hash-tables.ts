@@ -11,6 +11,13 @@ export function hashText(text: string): number {
   return (h >>> 2) & 0x3fffffff;
 }
 
+/** `hashText` of the text whose characters are `bytes[0, n)` (Latin-1). */
+export function hashBytes(bytes: Uint8Array, n: number): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < n; i++) h = Math.imul(h ^ bytes[i]!, 0x01000193);
+  return (h >>> 2) & 0x3fffffff;
+}
+
 /** `a`, or a copy of it with room for at least `n` elements (the size doubled as often as needed). */
 export function ensureLength<A extends Uint8Array | Uint16Array | Int32Array>(a: A, n: number): A {
   if (n <= a.length) return a;

@@ -24,7 +24,7 @@
  */
 
 import type { SourceSpan } from "../diag/diagnostic.js";
-import { ensureLength, hashText } from "./hash-tables.js";
+import { ensureLength, hashBytes, hashText } from "./hash-tables.js";
 import type { Expr } from "./ast.js";
 import type { Fixup } from "./section.js";
 
@@ -80,7 +80,11 @@ export function templateSpan(t: LineTemplate, file: string, line: number): Sourc
   return { file, line, col: t.col, length: t.length };
 }
 
-export class LineCache {
+/**
+ * `T` is what a remembered line carries besides its bytes: the statement loop keeps one cache of texts
+ * with `LineTemplate`s, and one of number keys (number-key.ts) with where each number goes.
+ */
+export class LineCache<T = LineTemplate> {
   /** `slots` slots (a power of two, at most half full), grown as lines are added. */
   private table = new Int32Array(256 * SLOT);
   private slots = 256;
@@ -96,7 +100,7 @@ export class LineCache {
   private bytesUsed = 0;
   private bits: 64 | 32 = 64;
   private macroGeneration = 0;
-  private templates: LineTemplate[] = [];
+  private templates: T[] = [];
 
   /** The slot of `text` (see `length`, `copy`, `template`), or −1. Call `sync` first. */
   find(text: string): number {
@@ -113,6 +117,24 @@ export class LineCache {
       const from = table[s + 1]!;
       let j = 0;
       while (j < n && texts[from + j] === text.charCodeAt(j)) j++;
+      if (j === n) return i;
+    }
+  }
+
+  /** `find` of the text whose characters are `key[0, n)` (see number-key.ts). */
+  findBytes(key: Uint8Array, n: number): number {
+    const h = hashBytes(key, n);
+    const table = this.table;
+    const texts = this.texts;
+    const mask = this.slots - 1;
+    for (let i = h & mask; ; i = (i + 1) & mask) {
+      const s = i * SLOT;
+      const sh = table[s]!;
+      if (sh === 0) return -1;
+      if (sh !== h + 1 || (table[s + 2]! & MAX_TEXT) !== n) continue;
+      const from = table[s + 1]!;
+      let j = 0;
+      while (j < n && texts[from + j] === key[j]) j++;
       if (j === n) return i;
     }
   }
@@ -136,18 +158,36 @@ export class LineCache {
    * Remembers that `text` assembled to `bytes[start, start + n)` (right after `find` missed it), with
    * the fields of its symbolic operands if it has any.
    */
-  add(text: string, bytes: Uint8Array, start: number, n: number, template?: LineTemplate): void {
-    if (this.count >= MAX_ENTRIES || n > 15) return;
+  add(text: string, bytes: Uint8Array, start: number, n: number, template?: T): void {
     const len = text.length;
     if (len > MAX_TEXT) return;
     for (let j = 0; j < len; j++) if (text.charCodeAt(j) > 0xff) return;
+    if (!this.room(len, n)) return;
+    for (let j = 0; j < len; j++) this.texts[this.textsUsed + j] = text.charCodeAt(j);
+    this.addEntry(hashText(text), len, bytes, start, n, template);
+  }
+
+  /** `add` of the text whose characters are `key[0, len)`. */
+  addBytes(key: Uint8Array, len: number, bytes: Uint8Array, start: number, n: number, template?: T): void {
+    if (len > MAX_TEXT || !this.room(len, n)) return;
+    for (let j = 0; j < len; j++) this.texts[this.textsUsed + j] = key[j]!;
+    this.addEntry(hashBytes(key, len), len, bytes, start, n, template);
+  }
+
+  /** Makes room for an entry of a `len`-character text and `n` bytes; false if it is not kept. */
+  private room(len: number, n: number): boolean {
+    if (this.count >= MAX_ENTRIES || n > 15) return false;
     this.texts = ensureLength(this.texts, this.textsUsed + len);
     this.bytes = ensureLength(this.bytes, this.bytesUsed + n);
     if ((this.count + 1) * 2 > this.slots) this.grow();
+    return true;
+  }
+
+  /** Adds the entry whose text is already at `textsUsed` (see `room`). */
+  private addEntry(hash: number, len: number, bytes: Uint8Array, start: number, n: number, template: T | undefined): void {
     let t = 0;
     if (template) t = this.templates.push(template);
-    this.place(hashText(text) + 1, this.textsUsed, len + t * TEXT_BITS, this.bytesUsed * 16 + n);
-    for (let j = 0; j < len; j++) this.texts[this.textsUsed + j] = text.charCodeAt(j);
+    this.place(hash + 1, this.textsUsed, len + t * TEXT_BITS, this.bytesUsed * 16 + n);
     for (let j = 0; j < n; j++) this.bytes[this.bytesUsed + j] = bytes[start + j]!;
     this.textsUsed += len;
     this.bytesUsed += n;
@@ -155,7 +195,7 @@ export class LineCache {
   }
 
   /** The template of the line in `slot`, if it has symbolic fields. */
-  template(slot: number): LineTemplate | undefined {
+  template(slot: number): T | undefined {
     const t = Math.floor(this.table[slot * SLOT + 2]! / TEXT_BITS);
     return t === 0 ? undefined : this.templates[t - 1];
   }

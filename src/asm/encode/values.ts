@@ -56,11 +56,7 @@ export function fitsSext8(v: bigint, size: number): boolean {
 export function immCode(k: Known | undefined): number {
   if (k === undefined || !k.known) return 0;
   const v = norm(k.value);
-  // 1 selects the shift-by-one forms; 3 turns `int $3` into `int3`.
-  if (v === 1n) return 1;
-  if (v === 3n) return 2;
-  if (v >= 0n && v <= S8_MAX) return 3;
-  if (v < 0n && v >= S8_MIN) return 4;
+  if (v >= S8_MIN && v <= S8_MAX) return smallImmCode(Number(v));
   let c = 16;
   if (v >= 0xff80n && v <= 0xffffn) c |= 1;
   // Whether it fits a byte or a word field that is not the operation's size (a shift count, `ret`'s
@@ -82,6 +78,19 @@ export function immCode(k: Known | undefined): number {
   return c;
 }
 
+/** `immCode` of −128…127. */
+function smallImmCode(v: number): number {
+  // 1 selects the shift-by-one forms; 3 turns `int $3` into `int3`.
+  if (v === 1) return 1;
+  if (v === 3) return 2;
+  return v >= 0 ? 3 : 4;
+}
+
+/** `immCode` of a known safe integer (the line cache's plain numbers): small ones need no BigInt. */
+export function immCodeOfNumber(v: number): number {
+  return v >= -128 && v <= 127 ? smallImmCode(v) : immCode({ known: true, value: BigInt(v) });
+}
+
 /** The displacement classes `dispCode` numbers, as `buildTemplate` reads them. */
 const DISP_CLASSES = ["", "0", "8", "L", "X", "u"] as const;
 
@@ -98,12 +107,21 @@ export function dispCode(k: Known | undefined, hasDisp: boolean, bits: 64 | 32):
   if (!hasDisp) return 0;
   if (k === undefined || !k.known) return 5;
   const v = norm(k.value);
-  if (v === 0n) return 1;
-  if (fitsS8(v)) return 2;
+  if (fitsS8(v)) return smallDispCode(Number(v));
   if (fitsS32(v)) return 3;
   // In 32-bit code a disp32 wraps around the address space, so 0x80000000…0xffffffff fit.
   if (bits === 32 && fitsU32(v)) return 3;
   return 4;
+}
+
+/** `dispCode` of −128…127: a zero displacement is left out. */
+function smallDispCode(v: number): number {
+  return v === 0 ? 1 : 2;
+}
+
+/** `dispCode` of a known safe integer present as a displacement. */
+export function dispCodeOfNumber(v: number, bits: 64 | 32): number {
+  return v >= -128 && v <= 127 ? smallDispCode(v) : dispCode({ known: true, value: BigInt(v) }, true, bits);
 }
 
 /**
@@ -112,14 +130,25 @@ export function dispCode(k: Known | undefined, hasDisp: boolean, bits: 64 | 32):
  * byte cost more than the rest of a `.quad`.
  */
 export function writeLE(out: Uint8Array, off: number, size: number, v: bigint): void {
-  let n = Number(BigInt.asUintN(32, v));
-  const low = size < 4 ? size : 4;
-  for (let i = 0; i < low; i++) {
+  writeHalves(out, off, size, Number(BigInt.asUintN(32, v)), size <= 4 ? 0 : Number(BigInt.asUintN(32, v >> 32n)));
+}
+
+/** `writeLE` of a safe integer (the line cache's plain numbers). */
+export function writeNumberLE(out: Uint8Array, off: number, size: number, v: number): void {
+  // `>>> 0` keeps the low 32 bits of any safe integer, negative ones as two's complement.
+  writeHalves(out, off, size, v >>> 0, size <= 4 ? 0 : Math.floor(v / 0x100000000) >>> 0);
+}
+
+/** The low `size` bytes of the 64-bit value `high:low` (unsigned 32-bit halves), zeros past the eighth. */
+function writeHalves(out: Uint8Array, off: number, size: number, low: number, high: number): void {
+  let n = low;
+  const lowBytes = size < 4 ? size : 4;
+  for (let i = 0; i < lowBytes; i++) {
     out[off + i] = n & 0xff;
     n >>>= 8;
   }
   if (size <= 4) return;
-  let h = Number(BigInt.asUintN(32, v >> 32n));
+  let h = high;
   for (let i = 4; i < size; i++) {
     out[off + i] = i < 8 ? h & 0xff : 0;
     h >>>= 8;
