@@ -24,36 +24,38 @@ export type SymDef =
 /** The definition of every symbol not defined yet (definitions are replaced, never modified). */
 const UNDEFINED: SymDef = { kind: "undefined" };
 
+/** What few symbols have: a section's own symbol, a `.size`. */
+interface RareFields {
+  sizeExpr?: Expr;
+  sizeDot?: Sym;
+  sizeValue?: bigint;
+  sectionOf?: Section;
+}
+
+// The bits of `Sym.bits`: flags, then the binding, type and visibility as small fields.
+const EXPLICIT_BIND = 1;
+const DECLARED_LOCAL = 2;
+const USED_IN_RELOC = 4;
+const REFERENCED = 8;
+const TEMPORARY = 16;
+const EQUIV = 32;
+const REPLACED = 64;
+const BIND_SHIFT = 8;
+const TYPE_SHIFT = 12;
+const VISIBILITY_SHIFT = 16;
+const FIELD_MASK = 15;
+
+/**
+ * A symbol. Every label, numeric-label instance and `.` of a file is one (a kernel file makes
+ * hundreds of thousands), so the flags and the small fields share one integer and what few symbols
+ * have (`.size`, a section's symbol) lives in `rare`: 80 bytes a symbol instead of 176, and less for
+ * the collector to copy. Accessors keep the fields' names.
+ */
 export class Sym {
   def: SymDef = UNDEFINED;
-  bind = STB_LOCAL;
-  /** Whether `.globl`/`.weak` was written: a global stays global. */
-  explicitBind = false;
-  type = STT_NOTYPE;
-  visibility = STV_DEFAULT;
-  /** `.size` expression, evaluated when the object is written. */
-  sizeExpr?: Expr;
-  /** What `.` meant where `.size` was written. */
-  sizeDot?: Sym;
-  /** `.local` was written (a later `.comm` then allocates in .bss). */
-  declaredLocal = false;
-  sizeValue?: bigint;
-  /** Referenced by an expression that became (or may become) a relocation. */
-  usedInReloc = false;
-  /** Mentioned anywhere but in its own definition. */
-  referenced = false;
-  /** Section symbol of this section (created with the section). */
-  sectionOf?: Section;
-  /** Not written to .symtab: `.L` labels, numeric local labels, `.` temporaries. */
-  temporary: boolean;
-  /** `.equiv` was used: redefinition is an error. */
-  equiv = false;
-  span?: SourceSpan;
-  /**
-   * A later `.set` of the name made a new symbol (see `SymbolTable.replace`): references made before
-   * keep this one and its value; the name now finds the new one.
-   */
-  replaced = false;
+  private bits: number;
+  private rare: RareFields | undefined = undefined;
+  span?: SourceSpan = undefined;
   /** The value `sym` (see `symbolValue`), made on first use. */
   asValue: Value | undefined = undefined;
   /** Position in creation order. */
@@ -61,12 +63,77 @@ export class Sym {
 
   constructor(readonly name: string, order: number, temporary?: boolean) {
     this.order = order;
-    this.temporary = temporary ?? (name.startsWith(".L") || name.includes("\u0002") || name.includes("\u0001"));
+    const temp = temporary ?? (name.startsWith(".L") || name.includes("\u0002") || name.includes("\u0001"));
+    this.bits = (temp ? TEMPORARY : 0) | (STB_LOCAL << BIND_SHIFT) | (STT_NOTYPE << TYPE_SHIFT) | (STV_DEFAULT << VISIBILITY_SHIFT);
   }
 
   get defined(): boolean {
     return this.def.kind !== "undefined";
   }
+
+  private flag(f: number): boolean {
+    return (this.bits & f) !== 0;
+  }
+
+  private setFlag(f: number, on: boolean): void {
+    this.bits = on ? this.bits | f : this.bits & ~f;
+  }
+
+  private field(shift: number): number {
+    return (this.bits >>> shift) & FIELD_MASK;
+  }
+
+  private setField(shift: number, v: number): void {
+    this.bits = (this.bits & ~(FIELD_MASK << shift)) | ((v & FIELD_MASK) << shift);
+  }
+
+  private rareFields(): RareFields {
+    return (this.rare ??= {});
+  }
+
+  get bind(): number { return this.field(BIND_SHIFT); }
+  set bind(v: number) { this.setField(BIND_SHIFT, v); }
+  get type(): number { return this.field(TYPE_SHIFT); }
+  set type(v: number) { this.setField(TYPE_SHIFT, v); }
+  get visibility(): number { return this.field(VISIBILITY_SHIFT); }
+  set visibility(v: number) { this.setField(VISIBILITY_SHIFT, v); }
+
+  /** Whether `.globl`/`.weak` was written: a global stays global. */
+  get explicitBind(): boolean { return this.flag(EXPLICIT_BIND); }
+  set explicitBind(v: boolean) { this.setFlag(EXPLICIT_BIND, v); }
+  /** `.local` was written (a later `.comm` then allocates in .bss). */
+  get declaredLocal(): boolean { return this.flag(DECLARED_LOCAL); }
+  set declaredLocal(v: boolean) { this.setFlag(DECLARED_LOCAL, v); }
+  /** Referenced by an expression that became (or may become) a relocation. */
+  get usedInReloc(): boolean { return this.flag(USED_IN_RELOC); }
+  set usedInReloc(v: boolean) { this.setFlag(USED_IN_RELOC, v); }
+  /** Mentioned anywhere but in its own definition. */
+  get referenced(): boolean { return this.flag(REFERENCED); }
+  set referenced(v: boolean) { this.setFlag(REFERENCED, v); }
+  /** Not written to .symtab: `.L` labels, numeric local labels, `.` temporaries. */
+  get temporary(): boolean { return this.flag(TEMPORARY); }
+  set temporary(v: boolean) { this.setFlag(TEMPORARY, v); }
+  /** `.equiv` was used: redefinition is an error. */
+  get equiv(): boolean { return this.flag(EQUIV); }
+  set equiv(v: boolean) { this.setFlag(EQUIV, v); }
+  /**
+   * A later `.set` of the name made a new symbol (see `SymbolTable.replace`): references made before
+   * keep this one and its value; the name now finds the new one.
+   */
+  get replaced(): boolean { return this.flag(REPLACED); }
+  set replaced(v: boolean) { this.setFlag(REPLACED, v); }
+
+  /** `.size` expression, evaluated when the object is written. */
+  get sizeExpr(): Expr | undefined { return this.rare?.sizeExpr; }
+  set sizeExpr(v: Expr | undefined) { this.rareFields().sizeExpr = v; }
+  /** What `.` meant where `.size` was written. */
+  get sizeDot(): Sym | undefined { return this.rare?.sizeDot; }
+  set sizeDot(v: Sym | undefined) { this.rareFields().sizeDot = v; }
+  get sizeValue(): bigint | undefined { return this.rare?.sizeValue; }
+  set sizeValue(v: bigint | undefined) { this.rareFields().sizeValue = v; }
+  /** Section symbol of this section (created with the section). */
+  get sectionOf(): Section | undefined { return this.rare?.sectionOf; }
+  set sectionOf(v: Section | undefined) { this.rareFields().sectionOf = v; }
 }
 
 /** The name of every temporary (\u0001: no source text can spell it). */
@@ -87,11 +154,13 @@ export class SymbolTable {
 
   /** Finds or creates (GNU's `symbol_find_or_make`). */
   intern(name: string): Sym {
-    let s = this.byName.get(name);
+    // The name is hashed once, for the lookup and the insertion.
+    const h = hashText(name) + 1;
+    let s = this.byName.find(name, h);
     if (!s) {
       s = new Sym(name, this.list.length);
       this.list.push(s);
-      this.byName.add(s);
+      this.byName.add(s, h);
     }
     return s;
   }
@@ -173,7 +242,11 @@ class NameIndex {
   constructor(private readonly list: readonly Sym[]) {}
 
   get(name: string): Sym | undefined {
-    const h = hashText(name) + 1;
+    return this.find(name, hashText(name) + 1);
+  }
+
+  /** `get`, given the name's hash + 1. */
+  find(name: string, h: number): Sym | undefined {
     const slots = this.slots;
     const n = name.length;
     for (let i = (h - 1) & this.mask; ; i = (i + 1) & this.mask) {
@@ -190,9 +263,9 @@ class NameIndex {
   }
 
   /** Adds a symbol whose name is not in the index yet (it must be in `list`, at `sym.order`). */
-  add(sym: Sym): void {
+  add(sym: Sym, h = hashText(sym.name) + 1): void {
     if ((this.count + 1) * 2 > this.mask + 1) this.grow();
-    this.place(hashText(sym.name) + 1, sym.order);
+    this.place(h, sym.order);
     this.count++;
   }
 
