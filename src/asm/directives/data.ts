@@ -88,10 +88,14 @@ function stringsArg(a: Arg): string {
 
 /** A count that may depend on labels ahead: a number now, or the expression to size after layout. */
 function countNow(asm: Assembler, e: Expr) {
-  const v = asm.tryEval(e);
+  // The sums of numbers and numeric labels are added up once (see bindCount), then the few
+  // operators around them evaluated: what evaluating `e` itself would give, without walking and
+  // adding up the whole tree twice when the count is not known yet (an alternatives site's never is).
+  const bound = asm.bindCount(e);
+  const v = asm.tryEval(bound);
   const c = v === undefined ? undefined : fold(v, "frag");
-  // Kept for layout only when not known now (layout folds it as a whole: see bindCount).
-  return { e: c === undefined ? asm.bindCount(e) : e, c };
+  // Kept for layout only when not known now (layout folds it as a whole).
+  return { e: c === undefined ? bound : e, c };
 }
 
 function fillByte(asm: Assembler, e: Expr | undefined): number {
