@@ -4,6 +4,8 @@
  * alternator/peer (time; lower is better). A benchmark whose Alternator side is not available yet
  * prints why and still measures the peer.
  *
+ * Every run starts from an empty heap (see collectGarbage), as a run of the peer, a new process, does.
+ *
  * Alternator runs as the published package does: compiled by tsc into `dist/` (the bench builds it
  * first, with bench/tsconfig.build.json), not through tsx, whose keep-names wrappers cost time on every
  * closure.
@@ -15,6 +17,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { performance } from "node:perf_hooks";
+import v8 from "node:v8";
+import { runInNewContext } from "node:vm";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { AssembleOptions, AssembleResult } from "../src/asm/assemble.js";
 import type { ObjectFile } from "../src/obj/object.js";
@@ -264,8 +268,20 @@ async function loadEmulator(): Promise<{ runRaw?: typeof import("../src/emu/raw.
   }
 }
 
-/** Wall time of one run, in seconds. */
+/**
+ * Collects all garbage now. Each run of a peer is a new process with an empty heap; without this,
+ * each run of ours after the first would pay, inside its timing, for collecting the one before it
+ * (a full mark-compact of the previous million-line assembly), which no single `alternator as`
+ * does. (The flag is set at run time: the bench runs under tsx, whose command line it does not own.)
+ */
+const collectGarbage: () => void = (() => {
+  v8.setFlagsFromString("--expose-gc");
+  return runInNewContext("gc") as () => void;
+})();
+
+/** Wall time of one run, in seconds, from an empty heap. */
 function time(run: () => void): number {
+  collectGarbage();
   const t0 = performance.now();
   run();
   return (performance.now() - t0) / 1000;

@@ -66,6 +66,8 @@ const operandScratch = new Scratch<Operand>();
 
 /** Parses one scrubbed line into statements. A statement that does not parse becomes an `invalid` node. */
 export function parseStatements(text: string, file: string, line: number, ctx: ParseContext = noMacros): Statement[] {
+  const label = labelLine(text, file, line);
+  if (label) return [label];
   const out = statementScratch;
   out.clear();
   try {
@@ -74,6 +76,31 @@ export function parseStatements(text: string, file: string, line: number, ctx: P
   } finally {
     out.clear();
   }
+}
+
+/**
+ * A line that is one label and nothing else (`.Lfoo:`, `1:`), as `parseStatement` reads it, without
+ * a cursor: a kernel file has such a line for every fifth instruction.
+ */
+function labelLine(text: string, file: string, line: number): Statement | undefined {
+  const n = text.length;
+  let i = 0;
+  while (i < n && isSpace(text.charCodeAt(i))) i++;
+  const start = i;
+  const c = i < n ? text.charCodeAt(i) : -1;
+  const numeric = isDigit(c);
+  if (numeric) while (i < n && isDigit(text.charCodeAt(i))) i++;
+  else if (isIdentStart(c)) {
+    i++;
+    while (i < n && isIdentPart(text.charCodeAt(i))) i++;
+  } else return undefined;
+  const nameEnd = i;
+  while (i < n && isSpace(text.charCodeAt(i))) i++;
+  if (i >= n || text.charCodeAt(i) !== Ch.Colon) return undefined;
+  i++;
+  while (i < n && isSpace(text.charCodeAt(i))) i++;
+  if (i < n) return undefined;
+  return { kind: "label", name: text.slice(start, nameEnd), numeric, span: { file, line, col: start + 1, length: Math.max(1, nameEnd - start) } };
 }
 
 function parseLine(text: string, file: string, line: number, ctx: ParseContext, out: Scratch<Statement>): void {
