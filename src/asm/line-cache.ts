@@ -121,7 +121,10 @@ export class LineCache<T = LineTemplate> {
     }
   }
 
-  /** `find` of the text whose characters are `key[0, n)` (see number-key.ts). */
+  /**
+   * `find` of the text whose characters are `key[0, n)` (see number-key.ts). The same probe as
+   * `find`, written out again over bytes: the text lookup runs for every line and must not copy it.
+   */
   findBytes(key: Uint8Array, n: number): number {
     const h = hashBytes(key, n);
     const table = this.table;
