@@ -52,7 +52,8 @@ export function addScaled(a: Value, b: Value, s: bigint): Value {
   for (const t of bt) {
     let i = 0;
     while (i < terms.length && terms[i]!.sym !== t.sym) i++;
-    if (i === terms.length) terms.push({ sym: t.sym, k: s * t.k });
+    // Terms are never modified either: with a factor of one, b's own term serves.
+    if (i === terms.length) terms.push(s === 1n ? t : { sym: t.sym, k: s * t.k });
     else {
       const k = terms[i]!.k + s * t.k;
       if (k === 0n) terms.splice(i, 1);
