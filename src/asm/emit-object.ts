@@ -47,7 +47,7 @@ class PendingRelocs {
 export function emitObject(asm: Assembler, fileName: string): ObjectFile {
   const errors: Diagnostic[] = [];
   symbolsOf = asm.symbols;
-  const images = asm.sections.map(sectionImage);
+  const images = asm.sections.map((sec) => sec.image!);
   const pending = new PendingRelocs();
   for (const sec of asm.sections) {
     for (const list of [sec.fixups, sec.lateFixups]) {
@@ -135,17 +135,6 @@ function defineLines(s: ObjSection, sec: Section): void {
       return entries;
     },
   });
-}
-
-function sectionImage(sec: Section): Uint8Array {
-  const last = sec.frags[sec.frags.length - 1]!;
-  const size = last.address + last.fixedSize + last.varSize;
-  const out = new Uint8Array(size);
-  for (const f of sec.frags) {
-    out.set(sec.buf.subarray(f.start, f.end), f.address);
-    if (f.varBytes) out.set(f.varBytes, f.address + f.fixedSize);
-  }
-  return out;
 }
 
 function bindOf(s: Sym): number {

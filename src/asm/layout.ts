@@ -6,7 +6,9 @@
  * 2. All other branches start short; alignment, `.org` and deferred `.skip` are sized from the current
  *    addresses; any short branch out of reach grows long; repeat until nothing changes. Sizes only
  *    grow for branches, so this ends; a bound stops pathological `.org`/`.skip` oscillation.
- * 3. Each variable part is written out (branch opcodes, NOPs, fill bytes).
+ * 3. Each section's image is made: its fixed bytes, and each variable part written out in place
+ *    (branch opcodes, NOPs, fill bytes). In place, not in a buffer per frag: a kernel file has one
+ *    variable part for every ten lines, and an ArrayBuffer each cost more than writing it.
  */
 import { DiagnosticError, error, type Diagnostic } from "../diag/diagnostic.js";
 import { STB_WEAK } from "../obj/elf.js";
@@ -69,7 +71,24 @@ export function layout(asm: Assembler): void {
     }
   }
   if (errors.length) throw new DiagnosticError(errors);
-  for (const sec of asm.sections) for (const f of sec.frags) convert(asm, f);
+  for (const sec of asm.sections) sec.image = sectionImage(sec);
+}
+
+/** The section's bytes as laid out. */
+function sectionImage(sec: Section): Uint8Array {
+  const frags = sec.frags;
+  const last = frags[frags.length - 1]!;
+  const out = new Uint8Array(last.address + last.fixedSize + last.varSize);
+  const buf = sec.buf;
+  for (let i = 0; i < frags.length; i++) {
+    const f = frags[i]!;
+    // Most fixed parts are a few bytes: a loop beats set() on a subarray made for each.
+    const n = f.end - f.start;
+    if (n > 32) out.set(buf.subarray(f.start, f.end), f.address);
+    else for (let j = 0; j < n; j++) out[f.address + j] = buf[f.start + j]!;
+    if (f.var) convert(f, out, f.address + n);
+  }
+  return out;
 }
 
 /** Gives each frag its address from the current sizes. */
@@ -176,37 +195,37 @@ function pushOnce(errors: Diagnostic[], d: Diagnostic): void {
   if (!errors.some((x) => x.message === d.message && x.span?.line === d.span?.line)) errors.push(d);
 }
 
-/** Writes a frag's variable part. */
-function convert(asm: Assembler, f: Frag): void {
-  const v = f.var;
-  if (!v) return;
-  const out = new Uint8Array(f.varSize);
-  const end = f.address + f.fixedSize + f.varSize;
+/** Writes a frag's variable part into the section's image at `at`. */
+function convert(f: Frag, out: Uint8Array, at: number): void {
+  const v = f.var!;
+  const size = f.varSize;
+  const end = at + size;
   switch (v.kind) {
     case "branch": {
-      if (f.varSize === 2) {
+      if (size === 2) {
         const t = labelOf(v.target)!;
-        out[0] = v.cc < 0 ? 0xeb : 0x70 + v.cc;
-        out[1] = (symAddress(t.sym) + Number(t.extra + v.addend) - end) & 0xff;
+        out[at] = v.cc < 0 ? 0xeb : 0x70 + v.cc;
+        out[at + 1] = (symAddress(t.sym) + Number(t.extra + v.addend) - end) & 0xff;
         break;
       }
-      let at: number;
+      let field: number;
       if (v.cc < 0) {
-        out[0] = 0xe9;
-        at = 1;
+        out[at] = 0xe9;
+        field = 1;
       } else {
-        out[0] = 0x0f;
-        out[1] = 0x80 + v.cc;
-        at = 2;
+        out[at] = 0x0f;
+        out[at + 1] = 0x80 + v.cc;
+        field = 2;
       }
       const t = labelOf(v.target);
       const relaxed = t !== undefined && t.sym.def.kind === "label" && t.sym.def.frag.section === f.section && v.target.bind !== STB_WEAK && t.sym.bind !== STB_WEAK;
       if (relaxed) {
-        new DataView(out.buffer).setInt32(at, symAddress(t.sym) + Number(t.extra + v.addend) - end, true);
+        const d = symAddress(t.sym) + Number(t.extra + v.addend) - end;
+        for (let j = 0; j < 4; j++) out[at + field + j] = (d >> (8 * j)) & 0xff;
       } else {
         f.section.lateFixups.push({
           frag: f,
-          offset: f.fixedSize + at,
+          offset: f.fixedSize + field,
           size: 4,
           value: { c: v.addend, terms: [{ sym: v.target, k: 1n }] },
           pcrel: true,
@@ -221,16 +240,15 @@ function convert(asm: Assembler, f: Frag): void {
       break;
     }
     case "align":
-      if (v.fill === "nop") fillAlignNops(out, 0, out.length);
-      else out.fill(v.fill[0]!);
+      if (v.fill === "nop") fillAlignNops(out, at, size);
+      else out.fill(v.fill[0]!, at, end);
       break;
     case "org":
-      out.fill(v.fill);
+      out.fill(v.fill, at, end);
       break;
     case "space":
-      if (v.unit === "nop") fillNops(out, 0, out.length, v.nopLimit);
-      else for (let i = 0; i < out.length; i++) out[i] = v.unit[i % v.unit.length]!;
+      if (v.unit === "nop") fillNops(out, at, size, v.nopLimit);
+      else for (let i = 0; i < size; i++) out[at + i] = v.unit[i % v.unit.length]!;
       break;
   }
-  f.varBytes = out;
 }

@@ -28,8 +28,6 @@ export class Frag {
   var: VarPart | null = null;
   /** Current size of the variable part. */
   varSize = 0;
-  /** Bytes of the variable part once laid out. */
-  varBytes: Uint8Array | null = null;
   constructor(
     readonly section: Section,
     /** Offset of this frag's first fixed byte in the section buffer. */
@@ -142,6 +140,8 @@ export class Section {
   /** Where each instruction starts and its source line, for the line table. */
   readonly lines = new InstructionLines();
   sym!: Sym;
+  /** The section's bytes, made by layout (fixed parts and variable parts written out). */
+  image: Uint8Array | undefined = undefined;
 
   constructor(
     readonly name: string,
